@@ -1,0 +1,50 @@
+package io.narwhal.api.app;
+
+import io.narwhal.api.http.Headers;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One request as the app sees it. Valid only during {@link HttpApp#handle}. */
+@ProviderType
+public interface HttpRequest {
+    /** The method token as sent, e.g. "GET". */
+    String method();
+
+    /** The request-target exactly as sent: path and query, or an absolute form. */
+    String target();
+
+    /** The path part of the target, still percent-encoded, without the query. */
+    String path();
+
+    /** The query after '?', still encoded, or null when there is none. */
+    String query();
+
+    /** "HTTP/1.1" or "HTTP/1.0". */
+    String version();
+
+    /** The request's header fields, as received. Do not modify. */
+    Headers headers();
+
+    /** The request body; empty when there is none. Reading it past its end returns -1. */
+    InputStream body();
+
+    /** The peer's address. */
+    InetSocketAddress remoteAddress();
+
+    /** The address the connection was accepted on. */
+    InetSocketAddress localAddress();
+
+    /** "http" or "https". */
+    String scheme();
+
+    /** The path the app is mounted at ("" for the root mount). */
+    default String contextPath() {
+        return "";
+    }
+
+    /** The rest of {@link #path()} after {@link #contextPath()}, starting with "/" or empty. */
+    default String pathInfo() {
+        return path();
+    }
+}

@@ -1,0 +1,34 @@
+package io.narwhal.api.app;
+
+import io.narwhal.api.http.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The response an app writes. Status and headers may change until the response is committed: by
+ * {@link #send}, or by the first bytes {@link #body()} flushes. A fixed body goes out with Content-Length;
+ * a streamed one with the Content-Length the app set, or chunked. An app that writes nothing sends an
+ * empty body.
+ */
+@ProviderType
+public interface HttpResponse {
+    HttpResponse status(int status);
+
+    int status();
+
+    /** The headers to send; mutable until committed. Date, Server and framing headers are added by the server. */
+    Headers headers();
+
+    /** Sends this whole body with a Content-Length and completes the response. */
+    void send(byte[] body) throws IOException;
+
+    /** Sends this text as UTF-8; sets Content-Type to text/plain; charset=utf-8 unless one is set. */
+    void send(String body) throws IOException;
+
+    /** A stream for the body; closing it completes the response. */
+    OutputStream body() throws IOException;
+
+    /** Whether the status line and headers have been written. */
+    boolean isCommitted();
+}

@@ -1,0 +1,36 @@
+package io.narwhal.api.worker;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.codec.HttpCodec;
+import java.nio.channels.ServerSocketChannel;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** What a worker type is given to serve with. */
+@ProviderType
+public interface WorkerContext {
+    /**
+     * The listening socket every worker of the pool shares. It is in non-blocking mode in every process
+     * (the mode lives on the shared socket): accept from a Selector, and expect accept() to return null
+     * when another worker took the connection first.
+     */
+    ServerSocketChannel listener();
+
+    HttpCodec codec();
+
+    /** Where requests go: the router over the deployed apps. */
+    HttpApp handler();
+
+    WorkerSettings settings();
+
+    /** False once the worker was asked to stop: stop accepting, finish what is in flight, return. */
+    boolean running();
+
+    /** Runs the action (at most once) when a stop is requested; a worker type wakes its selector with it. */
+    void onStop(Runnable action);
+
+    /** Tells the master this worker is alive and not stuck; call at least every {@code timeout / 2}. */
+    void notifyAlive();
+
+    /** Counts one served request (for the master's statistics and max_requests). */
+    void requestServed();
+}

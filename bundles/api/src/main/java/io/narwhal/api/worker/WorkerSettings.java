@@ -1,0 +1,17 @@
+package io.narwhal.api.worker;
+
+import io.narwhal.api.codec.RequestLimits;
+import java.time.Duration;
+
+/**
+ * The settings a worker type reads, named as Gunicorn's.
+ *
+ * @param threads threads per worker (thread-pool worker types)
+ * @param workerConnections the most simultaneous connections per worker
+ * @param keepAlive how long an idle keep-alive connection is kept open
+ * @param timeout a worker silent for longer is killed and replaced by the master
+ * @param limits request size limits
+ */
+public record WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
+        RequestLimits limits) {
+}
