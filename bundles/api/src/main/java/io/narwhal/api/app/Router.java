@@ -1,0 +1,19 @@
+package io.narwhal.api.app;
+
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The worker's front handler: tracks the {@link HttpApp} services as they come and go and hands each
+ * request to the app mounted for its Host and longest matching context path; 404 when none is.
+ * Registered under this interface only, so it is never mistaken for an app.
+ */
+@ProviderType
+public interface Router extends HttpApp {
+    /** The apps mounted now, longest context path first. */
+    List<Mount> mounts();
+
+    /** One mounted app. {@code virtualHost} is null when the app answers for any host. */
+    record Mount(String name, String contextPath, String virtualHost, long serviceId) {
+    }
+}
