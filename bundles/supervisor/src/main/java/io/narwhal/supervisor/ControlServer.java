@@ -1,0 +1,96 @@
+package io.narwhal.supervisor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's end of the control channel: a Unix domain socket in the master's private runtime directory.
+ * Each worker connects once and sends lines: {@code HELLO <pid>}, then {@code READY} when it accepts, then
+ * {@code HB <ageMillis> <requests>} about every second. Every line becomes an {@link ArbiterEvent}; the
+ * arbiter alone acts on them.
+ */
+final class ControlServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    private static final int LONGEST_LINE = 256;
+
+    private final Path socketPath;
+    private final ServerSocketChannel server;
+    private final Consumer<ArbiterEvent> events;
+    private volatile boolean closed;
+
+    ControlServer(Path socketPath, Consumer<ArbiterEvent> events) throws IOException {
+        this.socketPath = socketPath;
+        this.events = events;
+        Files.deleteIfExists(socketPath);
+        this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socketPath));
+        Thread.ofPlatform().daemon().name("narwhal-control").start(this::acceptLoop);
+    }
+
+    Path socketPath() {
+        return socketPath;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SocketChannel channel = server.accept();
+                Thread.ofVirtual().name("narwhal-control-worker").start(() -> readWorker(channel));
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("control channel failed: {}", e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    private void readWorker(SocketChannel channel) {
+        int pid = -1;
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.US_ASCII), LONGEST_LINE)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] words = line.split(" ");
+                switch (words[0]) {
+                    case "HELLO" -> {
+                        pid = Integer.parseInt(words[1]);
+                        events.accept(new ArbiterEvent.WorkerConnected(pid, channel));
+                    }
+                    case "READY" -> events.accept(new ArbiterEvent.WorkerReady(pid));
+                    case "HB" -> events.accept(new ArbiterEvent.Heartbeat(pid, System.nanoTime(),
+                            Long.parseLong(words[1]), Long.parseLong(words[2])));
+                    default -> LOG.warn("worker {} sent an unknown control message: {}", pid, line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("control channel of worker {} ended: {}", pid, e.toString());
+        }
+        if (pid > 0) {
+            events.accept(new ArbiterEvent.WorkerDisconnected(pid));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+            Files.deleteIfExists(socketPath);
+        } catch (IOException e) {
+            // the runtime directory is removed on exit anyway
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.narwhal.supervisor;
+
+import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master: configured by Config Admin PID {@code narwhal.server} (config/narwhal.server.cfg through
+ * FileInstall), with the command line's flags over it. Runs the arbiter on one long-lived thread, which
+ * also spawns every worker: a worker's parent-death signal follows the thread that spawned it.
+ */
+@Component(configurationPid = Supervisor.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+public final class Supervisor {
+    static final String PID = "narwhal.server";
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final String OVERRIDE_PREFIX = "narwhal.override.";
+    private static final int EXIT_CONFIG_ERROR = 2;
+
+    private BundleContext context;
+    private ControlServer controlServer;
+    private SignalBridge signals;
+    private Arbiter arbiter;
+    private Thread arbiterThread;
+    private ServerSettings settings;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> configuration) throws IOException {
+        this.context = context;
+        try {
+            settings = ServerSettings.parse(withOverrides(configuration));
+        } catch (InvalidSettingException e) {
+            LOG.error("narwhal.server.cfg: {}", e.getMessage());
+            exitProcess(EXIT_CONFIG_ERROR);
+            return;
+        }
+        Path home = Path.of(context.getProperty("narwhal.home"));
+        Path runtimeDir = Path.of(context.getProperty("narwhal.runtime.dir"));
+        Path socket = runtimeDir.resolve("control.sock");
+        WorkerCommand command = new WorkerCommand(home, runtimeDir, socket);
+        arbiter = new Arbiter(settings, command, this::exitProcess);
+        controlServer = new ControlServer(socket, arbiter::submit);
+        signals = new SignalBridge(arbiter::submit);
+        LOG.info("Starting narwhal (master pid {})", ProcessHandle.current().pid());
+        arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
+    }
+
+    /** A changed file is applied to the running server; an invalid one is refused and harms nothing. */
+    @Modified
+    void modified(Map<String, Object> configuration) {
+        try {
+            ServerSettings changed = ServerSettings.parse(withOverrides(configuration));
+            if (!changed.equals(settings)) {
+                settings = changed;
+                arbiter.submit(new ArbiterEvent.SettingsChanged(changed));
+            }
+        } catch (InvalidSettingException e) {
+            LOG.error("narwhal.server.cfg: {}; keeping the running configuration", e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate(int reason) throws InterruptedException {
+        if (arbiter == null) {
+            return;
+        }
+        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
+            LOG.warn("narwhal.server.cfg was removed: stopping the server");
+        }
+        arbiter.submit(new ArbiterEvent.Stop(true));
+        arbiterThread.join(settings.gracefulTimeout().plusSeconds(10).toMillis());
+        signals.close();
+        controlServer.close();
+    }
+
+    private Map<String, Object> withOverrides(Map<String, Object> configuration) {
+        Map<String, Object> merged = new HashMap<>(configuration);
+        for (String key : ServerSettings.KEYS) {
+            String override = context.getProperty(OVERRIDE_PREFIX + key);
+            if (override != null) {
+                merged.put(key, override);
+            }
+        }
+        return merged;
+    }
+
+    /** Ends the master process: the launcher exits with this status once the framework has stopped. */
+    private void exitProcess(int status) {
+        System.setProperty("narwhal.exit.status", Integer.toString(status));
+        Thread.ofPlatform().name("narwhal-exit").start(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                Runtime.getRuntime().halt(status);
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.narwhal.supervisor;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/** The arbiter's record of one worker process. Touched only by the arbiter's thread. */
+final class WorkerProcess {
+    final int pid;
+    final int age;
+    final long spawnedNanos;
+    long lastAliveNanos;
+    long readyNanos;
+    long requests;
+    boolean retiring;
+    /** Runs with settings older than the current ones: replace it once a fresh worker is ready. */
+    boolean outdated;
+    boolean timedOut;
+    SocketChannel control;
+
+    WorkerProcess(int pid, int age, long spawnedNanos) {
+        this.pid = pid;
+        this.age = age;
+        this.spawnedNanos = spawnedNanos;
+        this.lastAliveNanos = spawnedNanos;
+    }
+
+    boolean isReady() {
+        return readyNanos != 0;
+    }
+
+    Duration silentFor(long nowNanos) {
+        return Duration.ofNanos(nowNanos - lastAliveNanos);
+    }
+
+    void closeControl() {
+        if (control != null) {
+            try {
+                control.close();
+            } catch (IOException e) {
+                // the worker is gone either way
+            }
+            control = null;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.narwhal.worker.host;
+
+import io.narwhal.api.app.Router;
+import io.narwhal.api.codec.HttpCodec;
+import io.narwhal.api.codec.RequestLimits;
+import io.narwhal.api.worker.WorkerSettings;
+import io.narwhal.api.worker.WorkerType;
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.annotation.bundle.Header;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker process's host: takes the listening socket inherited from the master, waits for the codec,
+ * the router and the worker type that {@code worker_class} names, runs that worker type, and keeps the
+ * master informed (ready, heartbeats). Stopping the bundle (the framework stopping on SIGTERM) stops
+ * accepting and waits for in-flight requests, up to graceful_timeout.
+ */
+@Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
+public final class WorkerHost implements BundleActivator {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerHost.class);
+    private static final Duration SERVICE_WAIT = Duration.ofSeconds(30);
+
+    private BundleContext context;
+    private MasterLink master;
+    private ServingContext serving;
+    private Thread servingThread;
+    private Duration gracefulTimeout;
+    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+
+    @Override
+    public void start(BundleContext context) throws Exception {
+        this.context = context;
+        String workerClass = property("narwhal.worker_class");
+        gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
+        WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")), 1000,
+                Duration.ofSeconds(Long.parseLong(property("narwhal.keepalive"))),
+                Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))), RequestLimits.GUNICORN_DEFAULTS);
+        ServerSocketChannel listener = inheritedListener();
+        master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
+        servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
+    }
+
+    private void serve(String workerClass, ServerSocketChannel listener, WorkerSettings settings) {
+        try {
+            WorkerType workerType = await(WorkerType.class, "(" + WorkerType.WORKER_CLASS + "=" + workerClass + ")");
+            HttpCodec codec = await(HttpCodec.class, "(" + HttpCodec.PROTOCOL + "=http/1.1)");
+            Router router = await(Router.class, null);
+            if (workerType == null || codec == null || router == null) {
+                fail("no " + (workerType == null ? "worker type '" + workerClass + "' (installed: "
+                        + installedWorkerTypes() + ")" : codec == null ? "HTTP/1.1 codec" : "router")
+                        + " registered within " + SERVICE_WAIT.toSeconds() + " s");
+                return;
+            }
+            serving = new ServingContext(listener, codec, router, settings);
+            Thread heartbeat = startHeartbeat(settings.timeout());
+            master.ready();
+            workerType.serve(serving);
+            heartbeat.interrupt();
+            if (serving.running()) {
+                fail("worker type '" + workerClass + "' stopped serving on its own");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("worker failed", e);
+            fail(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Heartbeats often enough that a live worker is never mistaken for a silent one. */
+    private Thread startHeartbeat(Duration timeout) {
+        long periodMillis = Math.clamp(timeout.toMillis() / 4, 50, 1000);
+        return Thread.ofPlatform().daemon().name("narwhal-heartbeat").start(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    master.heartbeat(serving.millisSinceAlive(), serving.requests());
+                    Thread.sleep(periodMillis);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the worker is stopping or the master is gone; the link watcher handles the latter
+            }
+        });
+    }
+
+    @Override
+    public void stop(BundleContext context) throws Exception {
+        if (serving != null) {
+            serving.stop();
+        }
+        if (servingThread != null) {
+            if (serving == null) {
+                // still waiting for services; once serving, an interrupt would close the connection in flight
+                servingThread.interrupt();
+            }
+            servingThread.join(gracefulTimeout.toMillis());
+        }
+        trackers.forEach(ServiceTracker::close);
+        if (master != null) {
+            master.close();
+        }
+    }
+
+    private <T> T await(Class<T> type, String filter) throws InterruptedException {
+        try {
+            String full = "(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + (filter == null ? "" : filter) + ")";
+            ServiceTracker<T, T> tracker = new ServiceTracker<>(context, context.createFilter(full), null);
+            trackers.add(tracker);
+            tracker.open();
+            return tracker.waitForService(SERVICE_WAIT.toMillis());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad worker_class: " + filter, e);
+        }
+    }
+
+    private String installedWorkerTypes() {
+        List<String> names = new ArrayList<>();
+        try {
+            ServiceReference<?>[] references = context.getAllServiceReferences(WorkerType.class.getName(), null);
+            if (references != null) {
+                for (ServiceReference<?> reference : references) {
+                    names.add(String.valueOf(reference.getProperty(WorkerType.WORKER_CLASS)));
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static ServerSocketChannel inheritedListener() throws IOException {
+        Channel inherited = System.inheritedChannel();
+        if (!(inherited instanceof ServerSocketChannel listener)) {
+            throw new IOException("no listening socket on fd 0: workers are started by the narwhal master");
+        }
+        // Non-blocking in every process: the mode lives on the socket all workers share.
+        listener.configureBlocking(false);
+        return listener;
+    }
+
+    private String property(String name) {
+        String value = context.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("missing framework property " + name + " (set by the master)");
+        }
+        return value;
+    }
+
+    private void exitBecauseMasterIsGone() {
+        Thread.ofPlatform().name("narwhal-exit").start(() -> System.exit(0));
+    }
+
+    private void fail(String reason) {
+        LOG.error("Worker failed to boot: {}", reason);
+        System.setProperty("narwhal.exit.status", "1");
+        Thread.ofPlatform().name("narwhal-exit").start(() -> {
+            try {
+                context.getBundle(0).stop();
+            } catch (BundleException | IllegalStateException e) {
+                Runtime.getRuntime().halt(1);
+            }
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package io.narwhal.worker.sync;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.codec.ConnectionOptions;
+import io.narwhal.api.codec.HttpConnection;
+import io.narwhal.api.codec.Transport;
+import io.narwhal.api.worker.WorkerContext;
+import io.narwhal.api.worker.WorkerType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gunicorn's default worker type: one connection, one request at a time per process. Every response
+ * says {@code Connection: close}: with keep-alive, one idle client would hold the only thread while
+ * every other connection starved in the backlog.
+ */
+@Component(property = WorkerType.WORKER_CLASS + "=sync")
+public final class SyncWorker implements WorkerType {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
+
+    @Override
+    public void serve(WorkerContext context) throws IOException {
+        ConnectionOptions options = new ConnectionOptions(false, context.settings().limits());
+        HttpApp counting = countingRequests(context);
+        long pollMillis = Math.clamp(context.settings().timeout().toMillis() / 4, 50, 1000);
+        try (Selector selector = Selector.open()) {
+            context.onStop(selector::wakeup);
+            ServerSocketChannel listener = context.listener();
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            while (context.running()) {
+                context.notifyAlive();
+                selector.select(pollMillis);
+                selector.selectedKeys().clear();
+                if (!context.running()) {
+                    break;
+                }
+                // Every worker's selector wakes for a new connection; the others get null here.
+                SocketChannel accepted = listener.accept();
+                if (accepted != null) {
+                    serveConnection(accepted, context, options, counting);
+                }
+            }
+        }
+    }
+
+    private static void serveConnection(SocketChannel channel, WorkerContext context, ConnectionOptions options,
+            HttpApp handler) {
+        try (channel) {
+            channel.configureBlocking(true);
+            Socket socket = channel.socket();
+            socket.setTcpNoDelay(true);
+            // As in Gunicorn's sync worker, a client slower than `timeout` between two reads is dropped.
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, context.settings().timeout().toMillis()));
+            Transport transport = new Transport(socket.getInputStream(), socket.getOutputStream(),
+                    (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress(),
+                    "http", channel);
+            try (HttpConnection connection = context.codec().open(transport, options)) {
+                while (connection.serveNext(handler) && context.running()) {
+                    context.notifyAlive();
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("connection ended: {}", e.toString());
+        }
+    }
+
+    private static HttpApp countingRequests(WorkerContext context) {
+        HttpApp handler = context.handler();
+        return (request, response) -> {
+            try {
+                handler.handle(request, response);
+            } finally {
+                context.requestServed();
+            }
+        };
+    }
+}

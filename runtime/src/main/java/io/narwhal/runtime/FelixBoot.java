@@ -1,0 +1,103 @@
+package io.narwhal.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Boots a Felix framework for the master or a worker: properties, system bundles, then app bundles. */
+public final class FelixBoot {
+    private static final Logger LOG = LoggerFactory.getLogger(FelixBoot.class);
+
+    /** What the system bundle exports from the class path: the one logging API of the process, and our settings. */
+    private static final String SYSTEM_PACKAGES = String.join(",",
+            "org.slf4j;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j.event;version=2.0.20",
+            "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=1.0.0");
+
+    /** The exit status a bundle asked for before stopping the framework (see {@link #EXIT_STATUS_PROPERTY}). */
+    public static final String EXIT_STATUS_PROPERTY = "narwhal.exit.status";
+
+    private FelixBoot() {
+    }
+
+    /**
+     * Starts a framework with these properties, installs every jar of {@code systemDir} by reference (they
+     * never change while running) and every jar of {@code deployDir} by copy, and starts them all.
+     * A system bundle that fails is fatal; an app bundle that fails is logged and skipped.
+     */
+    public static Framework start(Map<String, String> properties, Path systemDir, Path deployDir,
+            String extraSystemPackages) throws BundleException, IOException {
+        Map<String, String> config = new HashMap<>(properties);
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                extraSystemPackages == null ? SYSTEM_PACKAGES : SYSTEM_PACKAGES + "," + extraSystemPackages);
+        config.putIfAbsent("felix.log.level", "1");
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new BundleException("no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(config);
+        framework.start();
+        List<Bundle> bundles = new ArrayList<>();
+        for (Path jar : jars(systemDir)) {
+            bundles.add(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
+        }
+        List<Bundle> apps = new ArrayList<>();
+        if (deployDir != null) {
+            for (Path jar : jars(deployDir)) {
+                try (InputStream in = Files.newInputStream(jar)) {
+                    apps.add(framework.getBundleContext().installBundle(jar.toUri().toString(), in));
+                } catch (BundleException | IOException e) {
+                    LOG.error("cannot install app bundle {}: {}", jar.getFileName(), e.getMessage());
+                }
+            }
+        }
+        for (Bundle bundle : bundles) {
+            if (!isFragment(bundle)) {
+                bundle.start();
+            }
+        }
+        for (Bundle app : apps) {
+            try {
+                if (!isFragment(app)) {
+                    app.start();
+                }
+            } catch (BundleException e) {
+                LOG.error("cannot start app bundle {}: {}", app.getLocation(), e.getMessage());
+            }
+        }
+        return framework;
+    }
+
+    private static boolean isFragment(Bundle bundle) {
+        return bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return jars;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
+            stream.forEach(jars::add);
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    /** The exit status a bundle set before stopping the framework; 0 when none did. */
+    public static int exitStatus() {
+        return Integer.getInteger(EXIT_STATUS_PROPERTY, 0);
+    }
+}

@@ -1,0 +1,107 @@
+package io.narwhal.runtime.master;
+
+import io.narwhal.runtime.FelixBoot;
+import io.narwhal.runtime.RuntimeDirectory;
+import io.narwhal.settings.CommandLine;
+import io.narwhal.settings.ConfigFile;
+import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.ServerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * {@code narwhal}: checks the command line and the settings before anything starts, then boots the
+ * master's framework (supervisor, Config Admin, FileInstall over config/) and waits for it to stop.
+ */
+public final class MasterMain {
+    /** Exit status for a bad flag, setting or file, as argparse (and so Gunicorn) uses. */
+    private static final int USAGE_ERROR = 2;
+
+    private MasterMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Before the first logger: the log pattern prints it on every line.
+        System.setProperty("narwhal.pid", Long.toString(ProcessHandle.current().pid()));
+        Path home = Path.of(System.getProperty("narwhal.home", ".")).toAbsolutePath().normalize();
+        Map<String, String> overrides;
+        try {
+            CommandLine commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                System.out.print(CommandLine.USAGE);
+                return;
+            }
+            if (commandLine.version()) {
+                System.out.println("narwhal " + version());
+                return;
+            }
+            overrides = overrides(commandLine);
+            Map<String, String> effective = new HashMap<>(ConfigFile.readChecked(home.resolve("config/narwhal.server.cfg")));
+            effective.putAll(overrides);
+            ServerSettings.parse(effective).bind().resolve();
+        } catch (InvalidSettingException e) {
+            System.err.println("narwhal: error: " + e.getMessage());
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        System.setProperty("narwhal.role", "master");
+        Path runtimeDir = RuntimeDirectory.create();
+        Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, overrides),
+                home.resolve("system/master"), null, "sun.misc");
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
+        framework.waitForStop(0);
+        RuntimeDirectory.delete(runtimeDir);
+        System.exit(FelixBoot.exitStatus());
+    }
+
+    /** The -c file's settings, then the flags over them; all of it over config/narwhal.server.cfg. */
+    private static Map<String, String> overrides(CommandLine commandLine) throws InvalidSettingException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (commandLine.configFile() != null) {
+            ConfigFile.readChecked(commandLine.configFile()).forEach((key, value) -> {
+                if (ServerSettings.KEYS.contains(key)) {
+                    overrides.put(key, value);
+                }
+            });
+        }
+        overrides.putAll(commandLine.overrides());
+        return overrides;
+    }
+
+    private static Map<String, String> frameworkProperties(Path home, Path runtimeDir, Map<String, String> overrides)
+            throws java.io.IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("org.osgi.framework.storage", runtimeDir.resolve("master-cache").toString());
+        properties.put("narwhal.home", home.toString());
+        properties.put("narwhal.runtime.dir", runtimeDir.toString());
+        overrides.forEach((key, value) -> properties.put("narwhal.override." + key, value));
+        Path fileInstallTmp = Files.createDirectories(runtimeDir.resolve("fileinstall"));
+        properties.put("felix.fileinstall.dir", home.resolve("config").toString());
+        properties.put("felix.fileinstall.filter", ".*\\.cfg");
+        properties.put("felix.fileinstall.poll", "1000");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.tmpdir", fileInstallTmp.toString());
+        // The user's .cfg files are theirs: never write Config Admin changes back into them.
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        properties.put("felix.fileinstall.log.level", "2");
+        return properties;
+    }
+
+    private static String version() {
+        String version = MasterMain.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(60_000);
+        } catch (Exception e) {
+            // the process is exiting anyway
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.narwhal.runtime.worker;
+
+import io.narwhal.runtime.FelixBoot;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+import sun.misc.Signal;
+
+/**
+ * A worker process, spawned by the master with the shared listening socket as fd 0. Boots its own
+ * framework with the codec, the worker types, the router and every app in deploy/; the worker-host
+ * bundle then runs the worker type that {@code worker_class} names. Arguments are {@code key=value}
+ * framework properties, all chosen by the master.
+ */
+public final class WorkerMain {
+    private static final String WORKER_HOST = "narwhal-worker-host";
+
+    private WorkerMain() {
+    }
+
+    private static void stopBundle(Framework framework, String symbolicName) throws BundleException {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                bundle.stop();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Throwable {
+        // Before the first logger: the log pattern prints it on every line.
+        System.setProperty("narwhal.pid", Long.toString(ProcessHandle.current().pid()));
+        Map<String, String> properties = new HashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("worker arguments are key=value, got: " + arg);
+            }
+            properties.put(arg.substring(0, equals), arg.substring(equals + 1));
+        }
+        if (!ParentDeath.arm(Long.parseLong(properties.get("narwhal.parent.pid")))) {
+            Runtime.getRuntime().halt(1);
+        }
+        System.setProperty("narwhal.role", "worker");
+        // INT is the master's quick stop: no draining. TERM keeps the JVM's default: the shutdown hook below.
+        Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
+        Path home = Path.of(properties.get("narwhal.home"));
+        properties.put("org.osgi.framework.storage", properties.get("narwhal.worker.storage"));
+        Framework framework = FelixBoot.start(properties, home.resolve("system/worker"), home.resolve("deploy"), null);
+        long graceMillis = Long.parseLong(properties.getOrDefault("narwhal.graceful_timeout", "30")) * 1000;
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            try {
+                // The host first, so apps stay up while it drains the requests in flight.
+                stopBundle(framework, WORKER_HOST);
+                framework.stop();
+                framework.waitForStop(graceMillis + 2000);
+            } catch (Exception e) {
+                // exiting regardless
+            }
+            Runtime.getRuntime().halt(FelixBoot.exitStatus());
+        }));
+        framework.waitForStop(0);
+        System.exit(FelixBoot.exitStatus());
+    }
+}

@@ -1,0 +1,114 @@
+package io.narwhal.settings;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code narwhal} command line, with Gunicorn's flags. Flags override the configuration files; each
+ * flag's value is checked with the same rules as the files.
+ *
+ * @param overrides the settings given by flags, by setting name
+ * @param configFile the file given with -c, or null
+ */
+public record CommandLine(Map<String, String> overrides, Path configFile, boolean help, boolean version) {
+
+    private record Flag(String shortName, String longName, String setting) {
+        String names() {
+            return shortName == null ? longName : shortName + "/" + longName;
+        }
+    }
+
+    private static final String CONFIG = "-c FILE";
+    private static final List<Flag> FLAGS = List.of(
+            new Flag("-b", "--bind", ServerSettings.BIND),
+            new Flag("-w", "--workers", ServerSettings.WORKERS),
+            new Flag("-k", "--worker-class", ServerSettings.WORKER_CLASS),
+            new Flag(null, "--threads", ServerSettings.THREADS),
+            new Flag("-t", "--timeout", ServerSettings.TIMEOUT),
+            new Flag(null, "--graceful-timeout", ServerSettings.GRACEFUL_TIMEOUT),
+            new Flag(null, "--keep-alive", ServerSettings.KEEPALIVE),
+            new Flag("-c", "--config", CONFIG));
+
+    public static final String USAGE = """
+            usage: narwhal [-c FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT] [-t INT]
+                           [--graceful-timeout INT] [--keep-alive INT] [-h] [-v]
+
+              -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
+              -b, --bind ADDRESS        the socket to bind, HOST:PORT or [IPV6]:PORT [127.0.0.1:8000]
+              -w, --workers INT         the number of worker processes [1]
+              -k, --worker-class STRING the type of workers: sync [sync]
+                  --threads INT         threads per worker (thread-pool worker types) [1]
+              -t, --timeout INT         workers silent for more than this many seconds are killed [30]
+                  --graceful-timeout INT  seconds to finish in-flight requests on stop or restart [30]
+                  --keep-alive INT      seconds to wait for the next request on a keep-alive connection [2]
+              -h, --help                show this help and exit
+              -v, --version             show the version and exit
+            """;
+
+    public static CommandLine parse(String... args) throws InvalidSettingException {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Path configFile = null;
+        boolean help = false;
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                help = true;
+                continue;
+            }
+            if (arg.equals("-v") || arg.equals("--version")) {
+                version = true;
+                continue;
+            }
+            Flag flag = null;
+            String value = null;
+            for (Flag candidate : FLAGS) {
+                if (arg.equals(candidate.longName) || arg.equals(candidate.shortName)) {
+                    flag = candidate;
+                    if (i + 1 >= args.length) {
+                        throw new InvalidSettingException("argument " + flag.names() + ": expected one argument");
+                    }
+                    value = args[++i];
+                } else if (arg.startsWith(candidate.longName + "=")) {
+                    flag = candidate;
+                    value = arg.substring(candidate.longName.length() + 1);
+                } else if (candidate.shortName != null && arg.startsWith(candidate.shortName) && arg.length() > 2
+                        && !arg.startsWith("--")) {
+                    flag = candidate;
+                    value = arg.substring(2);
+                }
+                if (flag != null) {
+                    break;
+                }
+            }
+            if (flag == null) {
+                throw new InvalidSettingException(arg.startsWith("-")
+                        ? "unrecognized argument: " + arg
+                        : "unexpected argument '" + arg + "' (apps are deployed by dropping their bundle into deploy/)");
+            }
+            if (flag.setting.equals(CONFIG)) {
+                configFile = Path.of(value);
+            } else {
+                if (overrides.containsKey(flag.setting)) {
+                    throw new InvalidSettingException("argument " + flag.names() + ": given more than once");
+                }
+                overrides.put(flag.setting, value);
+            }
+        }
+        // Check each flag's value now, naming the flag, so a typo never starts anything.
+        for (Map.Entry<String, String> entry : overrides.entrySet()) {
+            try {
+                ServerSettings.parse(Map.of(entry.getKey(), entry.getValue()));
+            } catch (InvalidSettingException e) {
+                throw new InvalidSettingException("argument " + flagFor(entry.getKey()).names() + ": " + e.getMessage());
+            }
+        }
+        return new CommandLine(Map.copyOf(overrides), configFile, help, version);
+    }
+
+    private static Flag flagFor(String setting) {
+        return FLAGS.stream().filter(flag -> flag.setting.equals(setting)).findFirst().orElseThrow();
+    }
+}

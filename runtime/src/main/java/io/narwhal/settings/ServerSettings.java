@@ -1,0 +1,109 @@
+package io.narwhal.settings;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings the master runs with. Keys are Gunicorn's setting names, so a Gunicorn user recognises
+ * every one; durations are whole seconds, as in Gunicorn.
+ */
+public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
+        Duration gracefulTimeout, Duration keepAlive) {
+
+    public static final String BIND = "bind";
+    public static final String WORKERS = "workers";
+    public static final String WORKER_CLASS = "worker_class";
+    public static final String THREADS = "threads";
+    public static final String TIMEOUT = "timeout";
+    public static final String GRACEFUL_TIMEOUT = "graceful_timeout";
+    public static final String KEEPALIVE = "keepalive";
+
+    /** The keys in the order a user reads them. */
+    public static final List<String> KEYS =
+            List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE);
+
+    /** The worker types this distribution ships. */
+    public static final Set<String> WORKER_CLASSES = Set.of("sync");
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            BIND, "127.0.0.1:8000", WORKERS, "1", WORKER_CLASS, "sync", THREADS, "1", TIMEOUT, "30",
+            GRACEFUL_TIMEOUT, "30", KEEPALIVE, "2");
+
+    public static ServerSettings defaults() {
+        try {
+            return parse(Map.of());
+        } catch (InvalidSettingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Reads settings over the defaults. Keys with a dot (service.pid, felix.fileinstall.filename, ...) belong
+     * to the configuration machinery and are skipped; any other unknown key is an error, so a typo is not
+     * silently ignored.
+     */
+    public static ServerSettings parse(Map<String, ?> values) throws InvalidSettingException {
+        for (String key : values.keySet()) {
+            if (key.indexOf('.') < 0 && !KEYS.contains(key)) {
+                throw new InvalidSettingException("unknown setting '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+            }
+        }
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        values.forEach((key, value) -> {
+            if (KEYS.contains(key) && value != null) {
+                merged.put(key, value.toString().strip());
+            }
+        });
+        return new ServerSettings(
+                BindAddress.parse(merged.get(BIND)),
+                positiveInt(merged, WORKERS, 1, 1024),
+                workerClass(merged.get(WORKER_CLASS)),
+                positiveInt(merged, THREADS, 1, 10_000),
+                seconds(merged, TIMEOUT, 1),
+                seconds(merged, GRACEFUL_TIMEOUT, 0),
+                seconds(merged, KEEPALIVE, 0));
+    }
+
+    /** The settings as the strings they would be written as in a .cfg file. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(BIND, bind.toString());
+        map.put(WORKERS, Integer.toString(workers));
+        map.put(WORKER_CLASS, workerClass);
+        map.put(THREADS, Integer.toString(threads));
+        map.put(TIMEOUT, Long.toString(timeout.toSeconds()));
+        map.put(GRACEFUL_TIMEOUT, Long.toString(gracefulTimeout.toSeconds()));
+        map.put(KEEPALIVE, Long.toString(keepAlive.toSeconds()));
+        return map;
+    }
+
+    private static String workerClass(String value) throws InvalidSettingException {
+        if (!WORKER_CLASSES.contains(value)) {
+            throw new InvalidSettingException("invalid worker_class '" + value + "' (available: "
+                    + String.join(", ", WORKER_CLASSES.stream().sorted().toList()) + ")");
+        }
+        return value;
+    }
+
+    private static int positiveInt(Map<String, String> values, String key, int min, int max)
+            throws InvalidSettingException {
+        String text = values.get(key);
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        throw new InvalidSettingException(
+                "invalid " + key + " '" + text + "' (expected a whole number from " + min + " to " + max + ")");
+    }
+
+    private static Duration seconds(Map<String, String> values, String key, int min) throws InvalidSettingException {
+        return Duration.ofSeconds(positiveInt(values, key, min, 86_400));
+    }
+}

@@ -1,0 +1,53 @@
+package io.narwhal.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineTest {
+    @Test
+    void readsGunicornFlagsInEveryForm() throws Exception {
+        CommandLine line = CommandLine.parse("-b", "0.0.0.0:9000", "-w4", "--worker-class=sync", "--threads", "8",
+                "-t", "60", "--graceful-timeout", "5", "--keep-alive=3", "-c", "extra.cfg");
+        assertEquals(Map.of("bind", "0.0.0.0:9000", "workers", "4", "worker_class", "sync", "threads", "8",
+                "timeout", "60", "graceful_timeout", "5", "keepalive", "3"), line.overrides());
+        assertEquals(Path.of("extra.cfg"), line.configFile());
+    }
+
+    @Test
+    void unknownFlagIsNamed() {
+        var error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-w", "2", "--wrokers", "3"));
+        assertEquals("unrecognized argument: --wrokers", error.getMessage());
+    }
+
+    @Test
+    void badValueNamesTheFlag() {
+        var error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-w", "many"));
+        assertEquals("argument -w/--workers: invalid workers 'many' (expected a whole number from 1 to 1024)",
+                error.getMessage());
+        error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("--timeout", "0"));
+        assertTrue(error.getMessage().startsWith("argument -t/--timeout: invalid timeout '0'"), error.getMessage());
+        error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-k", "gevent"));
+        assertEquals("argument -k/--worker-class: invalid worker_class 'gevent' (available: sync)", error.getMessage());
+    }
+
+    @Test
+    void missingValueAndStrayArgumentsAreErrors() {
+        assertEquals("argument -b/--bind: expected one argument",
+                assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-b")).getMessage());
+        assertTrue(assertThrows(InvalidSettingException.class, () -> CommandLine.parse("myapp:app")).getMessage()
+                .startsWith("unexpected argument 'myapp:app'"));
+        assertEquals("argument -w/--workers: given more than once",
+                assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-w", "1", "-w", "2")).getMessage());
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        assertTrue(CommandLine.parse("--help").help());
+        assertTrue(CommandLine.parse("-v").version());
+    }
+}

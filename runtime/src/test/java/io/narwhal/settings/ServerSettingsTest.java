@@ -1,0 +1,74 @@
+package io.narwhal.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerSettingsTest {
+    @Test
+    void defaultsAreGunicorns() {
+        ServerSettings settings = ServerSettings.defaults();
+        assertEquals(new BindAddress("127.0.0.1", 8000), settings.bind());
+        assertEquals(1, settings.workers());
+        assertEquals("sync", settings.workerClass());
+        assertEquals(Duration.ofSeconds(30), settings.timeout());
+        assertEquals(Duration.ofSeconds(30), settings.gracefulTimeout());
+        assertEquals(Duration.ofSeconds(2), settings.keepAlive());
+    }
+
+    @Test
+    void valuesOverDefaultsAndConfigMachineryKeysSkipped() throws Exception {
+        ServerSettings settings = ServerSettings.parse(Map.of("workers", " 3 ", "service.pid", "narwhal.server",
+                "felix.fileinstall.filename", "file:/x.cfg", "bind", "[::1]:9001"));
+        assertEquals(3, settings.workers());
+        assertEquals(new BindAddress("::1", 9001), settings.bind());
+        assertEquals("[::1]:9001", settings.bind().toString());
+        assertEquals(settings, ServerSettings.parse(settings.toMap()));
+    }
+
+    @Test
+    void unknownKeyIsAnError() {
+        assertTrue(assertThrows(InvalidSettingException.class, () -> ServerSettings.parse(Map.of("worker", "2")))
+                .getMessage().startsWith("unknown setting 'worker'"));
+    }
+
+    @Test
+    void badBindsAreExplained() {
+        for (String bad : new String[] {"", "host:", "host:99999", "host:port", "::1:80", "[::1", "unix:/tmp/s"}) {
+            var error = assertThrows(InvalidSettingException.class, () -> BindAddress.parse(bad), bad);
+            assertTrue(error.getMessage().startsWith("invalid bind '" + bad + "': "), error.getMessage());
+        }
+        assertEquals(new BindAddress("localhost", 8000), assertDoesNotThrow("localhost"));
+    }
+
+    @Test
+    void unresolvableHostIsASettingError() throws Exception {
+        var error = assertThrows(InvalidSettingException.class,
+                () -> BindAddress.parse("no-such-host.invalid:80").resolve());
+        assertEquals("invalid bind 'no-such-host.invalid:80': unknown host 'no-such-host.invalid'", error.getMessage());
+    }
+
+    @Test
+    void configFileErrorsNameTheFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.cfg"), "workers = zero\n");
+        var error = assertThrows(InvalidSettingException.class, () -> ConfigFile.readChecked(file));
+        assertEquals(file + ": invalid workers 'zero' (expected a whole number from 1 to 1024)", error.getMessage());
+        assertEquals("config file not found: " + dir.resolve("none.cfg"),
+                assertThrows(InvalidSettingException.class, () -> ConfigFile.read(dir.resolve("none.cfg"))).getMessage());
+    }
+
+    private static BindAddress assertDoesNotThrow(String text) {
+        try {
+            return BindAddress.parse(text);
+        } catch (InvalidSettingException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
