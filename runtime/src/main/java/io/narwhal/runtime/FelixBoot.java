@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class FelixBoot {
     /**
      * Starts a framework with these properties, installs every jar of {@code systemDir} by reference (they
      * never change while running) and every jar of {@code deployDir} by copy, and starts them all.
-     * A system bundle that fails is fatal; an app bundle that fails is logged and skipped.
+     * A bundle that fails to install or start is logged and skipped: a broken app harms nothing else.
      */
     public static Framework start(Map<String, String> properties, Path systemDir, Path deployDir,
             String extraSystemPackages) throws BundleException, IOException {
@@ -48,40 +49,35 @@ public final class FelixBoot {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new BundleException("no OSGi framework on the class path"));
         Framework framework = factory.newFramework(config);
-        framework.start();
-        List<Bundle> bundles = new ArrayList<>();
+        framework.init();
+        framework.getBundleContext().addFrameworkListener(event -> {
+            if (event.getType() == FrameworkEvent.ERROR) {
+                LOG.error("bundle {}: {}", event.getBundle().getSymbolicName(),
+                        event.getThrowable() == null ? "error" : event.getThrowable().getMessage(), event.getThrowable());
+            }
+        });
+        // Everything is installed and marked to start before the framework starts, so the framework is ACTIVE
+        // only once every bundle has started: a worker accepts after its apps are mounted, not before.
         for (Path jar : jars(systemDir)) {
-            bundles.add(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
+            markToStart(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
         }
-        List<Bundle> apps = new ArrayList<>();
         if (deployDir != null) {
             for (Path jar : jars(deployDir)) {
                 try (InputStream in = Files.newInputStream(jar)) {
-                    apps.add(framework.getBundleContext().installBundle(jar.toUri().toString(), in));
+                    markToStart(framework.getBundleContext().installBundle(jar.toUri().toString(), in));
                 } catch (BundleException | IOException e) {
                     LOG.error("cannot install app bundle {}: {}", jar.getFileName(), e.getMessage());
                 }
             }
         }
-        for (Bundle bundle : bundles) {
-            if (!isFragment(bundle)) {
-                bundle.start();
-            }
-        }
-        for (Bundle app : apps) {
-            try {
-                if (!isFragment(app)) {
-                    app.start();
-                }
-            } catch (BundleException e) {
-                LOG.error("cannot start app bundle {}: {}", app.getLocation(), e.getMessage());
-            }
-        }
+        framework.start();
         return framework;
     }
 
-    private static boolean isFragment(Bundle bundle) {
-        return bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+    private static void markToStart(Bundle bundle) throws BundleException {
+        if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+            bundle.start();
+        }
     }
 
     private static List<Path> jars(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.supervisor.posix.Posix;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -14,10 +15,12 @@ import sun.misc.SignalHandler;
 final class SignalBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalBridge.class);
     static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "TTIN", "TTOU");
+    private static final List<Integer> IGNORED_BY_SHELLS = List.of(Posix.SIGINT, Posix.SIGHUP);
 
     private final java.util.Map<Signal, SignalHandler> previous = new java.util.HashMap<>();
 
     SignalBridge(Consumer<ArbiterEvent> events) {
+        IGNORED_BY_SHELLS.forEach(Posix::restoreDefaultAction);
         for (String name : HANDLED) {
             try {
                 Signal signal = new Signal(name);

@@ -90,6 +90,7 @@ public final class Posix {
     private static final MethodHandle SIGADDSET = plain("sigaddset", INT, PTR, INT);
     // strerrordesc_np (glibc 2.32+) rather than strerror: English whatever locale the JVM set
     // (logs stay greppable), and no buffer shared between threads.
+    private static final MethodHandle SIGNAL = plain("signal", PTR, INT, PTR);
     private static final MethodHandle STRERRORDESC = plain("strerrordesc_np", PTR, INT);
 
     private Posix() {}
@@ -198,6 +199,23 @@ public final class Posix {
     }
 
     /** Sends {@code signal}; false when the process is already gone (ESRCH). */
+    /**
+     * Gives a signal its default action back. A shell starts background jobs with SIGINT ignored, and the
+     * JVM then refuses to handle it: reset it first so the master obeys INT however it was started.
+     */
+    public static void restoreDefaultAction(int signal) {
+        try {
+            MemorySegment previous = (MemorySegment) SIGNAL.invokeWithArguments(signal, MemorySegment.NULL);
+            if (previous.address() == -1L) {
+                throw new IllegalArgumentException("signal(" + signalName(signal) + ") refused");
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static boolean kill(int pid, int signal) throws IOException {
         requirePid(pid); // kill(0) and kill(-1) would signal our process group, or everything we own
         try (Arena arena = Arena.ofConfined()) {

@@ -12,11 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.osgi.annotation.bundle.Header;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
@@ -65,6 +70,7 @@ public final class WorkerHost implements BundleActivator {
                         + " registered within " + SERVICE_WAIT.toSeconds() + " s");
                 return;
             }
+            awaitFrameworkStarted();
             serving = new ServingContext(listener, codec, router, settings);
             Thread heartbeat = startHeartbeat(settings.timeout());
             master.ready();
@@ -111,6 +117,24 @@ public final class WorkerHost implements BundleActivator {
         trackers.forEach(ServiceTracker::close);
         if (master != null) {
             master.close();
+        }
+    }
+
+    /** Every bundle of the worker, apps included, has started once the framework is ACTIVE. */
+    private void awaitFrameworkStarted() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        };
+        context.addFrameworkListener(listener);
+        try {
+            if (context.getBundle(0).getState() != Bundle.ACTIVE) {
+                started.await(SERVICE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            context.removeFrameworkListener(listener);
         }
     }
 

@@ -1,0 +1,51 @@
+package io.narwhal.apps.echo;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.app.HttpRequest;
+import io.narwhal.api.app.HttpResponse;
+import io.narwhal.api.http.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Answers every request with what it received: method, target and header fields as X-Echo-* headers, and
+ * the body byte for byte. The body is streamed through a fixed buffer, so an upload of any size is echoed
+ * without being held in memory; that makes it the app the codec's streaming is tested with.
+ */
+@Component(service = HttpApp.class, property = {HttpApp.CONTEXT_PATH + "=/echo", HttpApp.NAME + "=echo"})
+public final class EchoApp implements HttpApp {
+    static final int BUFFER_SIZE = 16 * 1024;
+    static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    @Override
+    public void handle(HttpRequest request, HttpResponse response) throws Exception {
+        response.status(200);
+        describeRequest(request, response.headers());
+        streamBody(request.body(), response);
+    }
+
+    private static void describeRequest(HttpRequest request, Headers out) {
+        out.add("X-Echo-Method", request.method());
+        out.add("X-Echo-Target", request.target());
+        // One response field per request field, repeated names included, in the order they arrived.
+        request.headers().forEach((name, value) -> out.add("X-Echo-Header", name + ": " + value));
+        String contentType = request.headers().first("Content-Type");
+        out.set("Content-Type", contentType != null ? contentType : DEFAULT_CONTENT_TYPE);
+        String contentLength = request.headers().first("Content-Length");
+        if (contentLength != null) {
+            // The body comes back the same length: say so up front instead of chunking it.
+            out.set("Content-Length", contentLength);
+        }
+    }
+
+    private static void streamBody(InputStream in, HttpResponse response) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        try (OutputStream out = response.body()) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.narwhal.apps.hello;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HelloAppTest {
+    private final HelloApp app = new HelloApp();
+
+    private FakeResponse serve(String method, String target) throws Exception {
+        FakeResponse response = new FakeResponse();
+        app.handle(new FakeRequest(method, target), response);
+        return response;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET, /", "GET, /any/path?q=1", "HEAD, /", "HEAD, /x"})
+    void getAndHeadAnswerHelloWorldOnAnyPath(String method, String target) throws Exception {
+        FakeResponse response = serve(method, target);
+
+        assertEquals(200, response.status());
+        assertEquals("text/plain; charset=utf-8", response.headers().first("Content-Type"));
+        assertArrayEquals("Hello, World!".getBytes(StandardCharsets.US_ASCII), response.bodyBytes());
+        assertEquals(13, response.bodyBytes().length);
+        assertTrue(response.isCommitted());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "get"})
+    void otherMethodsAre405WithAllow(String method) throws Exception {
+        FakeResponse response = serve(method, "/");
+
+        assertEquals(405, response.status());
+        assertEquals("GET, HEAD", response.headers().first("Allow"));
+        assertEquals("405 Method Not Allowed\n", new String(response.bodyBytes(), StandardCharsets.UTF_8));
+    }
+}

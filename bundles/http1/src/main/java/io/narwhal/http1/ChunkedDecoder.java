@@ -1,0 +1,160 @@
+package io.narwhal.http1;
+
+import static io.narwhal.http1.CharClass.CR;
+import static io.narwhal.http1.CharClass.LF;
+
+import io.narwhal.api.http.Headers;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * The chunked transfer coding (RFC 9112 7.1) as a state machine: chunk-size [ chunk-ext ] CRLF, chunk-data
+ * CRLF, ..., last-chunk, trailer section, CRLF. Control bytes are consumed as they are decided, so a read
+ * that stops anywhere resumes from its state alone; data bytes are copied straight to the reader.
+ */
+final class ChunkedDecoder {
+    /** 15 hex digits stay below 2^60: a size can not overflow, and none that large is honest. */
+    static final int MAX_SIZE_DIGITS = 15;
+    /** A chunk-size line, extensions included, CRLF excluded. Extensions are tolerated, not unbounded. */
+    static final int MAX_SIZE_LINE = 4096;
+
+    private static final int SIZE = 0;
+    private static final int EXTENSION = 1;
+    private static final int SIZE_LF = 2;
+    private static final int DATA = 3;
+    private static final int DATA_CR = 4;
+    private static final int DATA_LF = 5;
+    private static final int TRAILERS = 6;
+    private static final int DONE = 7;
+
+    private final FieldSectionParser trailers;
+    private int state = SIZE;
+    private long chunkRemaining;
+    private int sizeDigits;
+    private int lineLength;
+
+    /** Trailers are parsed under the header limits, then dropped: no API hands them to the app. */
+    ChunkedDecoder(int maxTrailerFields, int maxTrailerLineLength) {
+        trailers = new FieldSectionParser(maxTrailerFields, maxTrailerLineLength, "trailer");
+    }
+
+    /** Data bytes readable now without blocking. */
+    int available(InputBuffer in) {
+        return state == DATA ? (int) Math.min(in.available(), chunkRemaining) : 0;
+    }
+
+    /**
+     * Decodes up to length body bytes into destination, blocking for input as needed.
+     *
+     * @return the number of bytes decoded (at least one), or -1 after the last chunk and trailers
+     * @throws EOFException when the connection ends inside the body
+     * @throws RejectedRequestException for malformed chunk framing
+     */
+    int read(InputBuffer in, byte[] destination, int offset, int length) throws IOException {
+        while (true) {
+            switch (state) {
+                case DATA -> {
+                    int n = in.read(destination, offset, (int) Math.min(length, chunkRemaining));
+                    if (n < 0) {
+                        throw new EOFException("connection closed inside a chunk");
+                    }
+                    chunkRemaining -= n;
+                    if (chunkRemaining == 0) {
+                        state = DATA_CR;
+                    }
+                    return n;
+                }
+                case DONE -> {
+                    return -1;
+                }
+                case TRAILERS -> {
+                    if (trailers.parse(in)) {
+                        state = DONE;
+                    } else {
+                        fill(in);
+                    }
+                }
+                default -> {
+                    if (in.available() == 0) {
+                        fill(in);
+                    }
+                    decodeControl(in);
+                }
+            }
+        }
+    }
+
+    private static void fill(InputBuffer in) throws IOException {
+        if (!in.fill()) {
+            throw new EOFException("connection closed inside a chunked body");
+        }
+    }
+
+    /** Consumes framing bytes until the next data, the trailers, or the end of what is buffered. */
+    private void decodeControl(InputBuffer in) {
+        byte[] bytes = in.array();
+        int i = in.position();
+        int end = in.limit();
+        while (i < end && state != DATA && state != TRAILERS) {
+            int c = bytes[i++] & 0xFF;
+            switch (state) {
+                case SIZE -> size(c);
+                case EXTENSION -> {
+                    if (c == CR) {
+                        state = SIZE_LF;
+                    } else if (!CharClass.isFieldValue(c)) {
+                        throw new BadRequestException("control character in chunk extension");
+                    } else if (++lineLength > MAX_SIZE_LINE) {
+                        throw new BadRequestException("chunk extension too long");
+                    }
+                }
+                case SIZE_LF -> {
+                    expect(c, LF, "bare CR in chunk size line");
+                    state = chunkRemaining == 0 ? TRAILERS : DATA;
+                    if (state == TRAILERS) {
+                        trailers.reset(new Headers());
+                    }
+                }
+                case DATA_CR -> {
+                    expect(c, CR, "chunk data not followed by CRLF");
+                    state = DATA_LF;
+                }
+                case DATA_LF -> {
+                    expect(c, LF, "chunk data not followed by CRLF");
+                    state = SIZE;
+                    sizeDigits = 0;
+                    lineLength = 0;
+                }
+                default -> throw new IllegalStateException("state " + state);
+            }
+        }
+        in.consume(i - in.position());
+    }
+
+    private void size(int c) {
+        int digit = CharClass.hexValue(c);
+        if (digit >= 0) {
+            if (++sizeDigits > MAX_SIZE_DIGITS) {
+                throw new BadRequestException("chunk size too large");
+            }
+            chunkRemaining = chunkRemaining << 4 | digit;
+            lineLength++;
+        } else if (sizeDigits == 0) {
+            throw new BadRequestException("missing chunk size");
+        } else if (c == CR) {
+            state = SIZE_LF;
+        } else if (c == ';' || c == ' ' || c == '\t') {
+            // chunk-ext, possibly after BWS
+            state = EXTENSION;
+            lineLength++;
+        } else {
+            throw new BadRequestException("invalid chunk size");
+        }
+    }
+
+    private static void expect(int c, int expected, String error) {
+        if (c != expected) {
+            throw new BadRequestException(error);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.narwhal.http1;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.codec.ConnectionOptions;
+import io.narwhal.api.codec.HttpConnection;
+import io.narwhal.api.codec.RequestLimits;
+import io.narwhal.api.codec.Transport;
+import io.narwhal.api.http.Headers;
+import io.narwhal.api.http.HttpException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection: reads a request head, hands the request to the app, completes the response, and decides
+ * whether the connection goes on. Bytes of pipelined requests stay in the input buffer for the next call.
+ */
+final class Http1Connection implements HttpConnection {
+    /** An unread request body up to this size is read and dropped to keep the connection; a larger one closes it. */
+    static final long DRAIN_LIMIT = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
+    private static final int OUTPUT_BUFFER_SIZE = 8192;
+    private static final int MIN_INPUT_BUFFER_SIZE = 16 * 1024;
+
+    private final Transport transport;
+    private final ConnectionOptions options;
+    private final InputBuffer input;
+    private final OutputBuffer output;
+    private final RequestLineParser requestLineParser;
+    private final FieldSectionParser headerParser;
+    private boolean open = true;
+
+    Http1Connection(Transport transport, ConnectionOptions options) {
+        this.transport = transport;
+        this.options = options;
+        RequestLimits limits = options.limits();
+        this.input = new InputBuffer(transport.in(), inputBufferSize(limits));
+        this.output = new OutputBuffer(transport.out(), OUTPUT_BUFFER_SIZE);
+        this.requestLineParser = new RequestLineParser(limits.requestLine());
+        this.headerParser = new FieldSectionParser(limits.fields(), limits.fieldSize(), "header");
+    }
+
+    /** Room for the longest line a limit allows, CRLF included: a line is only consumed once complete. */
+    private static int inputBufferSize(RequestLimits limits) {
+        int longestLine = Math.max(Math.max(limits.requestLine(), limits.fieldSize()), ChunkedDecoder.MAX_SIZE_LINE);
+        return Math.max(MIN_INPUT_BUFFER_SIZE, longestLine + 2);
+    }
+
+    @Override
+    public boolean serveNext(HttpApp handler) throws IOException {
+        if (!open) {
+            return false;
+        }
+        RequestHead head;
+        try {
+            head = readHead();
+        } catch (RejectedRequestException rejected) {
+            LOG.debug("Rejected a request from {}: {} {}", transport.remoteAddress(), rejected.status(),
+                    rejected.getMessage());
+            return reject(rejected.status(), rejected.getMessage());
+        } catch (SocketTimeoutException timedOut) {
+            LOG.debug("Request head from {} timed out", transport.remoteAddress());
+            return reject(408, "the request did not arrive in time");
+        }
+        if (head == null) {
+            return stop();
+        }
+        return serve(head, handler);
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        return input.available() > 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        open = false;
+        AutoCloseable closer = transport.closer();
+        try {
+            if (closer != null) {
+                closer.close();
+            } else {
+                try (var in = transport.in()) {
+                    transport.out().close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * Reads the next request head.
+     *
+     * @return null when the connection ended or idled out before a request, or ended inside one
+     */
+    private RequestHead readHead() throws IOException {
+        requestLineParser.reset();
+        while (!requestLineParser.parse(input)) {
+            if (!fillHead(requestLineParser.hasStarted())) {
+                return null;
+            }
+        }
+        Headers headers = new Headers();
+        headerParser.reset(headers);
+        while (!headerParser.parse(input)) {
+            if (!fillHead(true)) {
+                return null;
+            }
+        }
+        return RequestHead.of(requestLineParser.result(), headers);
+    }
+
+    /**
+     * Reads more of a request head.
+     *
+     * @param started whether a byte of this request has arrived
+     * @return false when the peer closed, or when an idle connection's read timed out
+     * @throws SocketTimeoutException when the read timed out inside a request
+     */
+    private boolean fillHead(boolean started) throws IOException {
+        try {
+            if (input.fill()) {
+                return true;
+            }
+            if (started) {
+                LOG.debug("Connection from {} closed inside a request head", transport.remoteAddress());
+            }
+            return false;
+        } catch (SocketTimeoutException timedOut) {
+            if (started) {
+                throw timedOut;
+            }
+            return false; // the keep-alive timeout: an idle connection ends quietly
+        }
+    }
+
+    private boolean serve(RequestHead head, HttpApp handler) throws IOException {
+        RequestBody body = new RequestBody(input, head.framing(), head.framing().kind() == BodyFraming.Kind.CHUNKED
+                ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize()) : null);
+        Http1Response response = new Http1Response(output, head, body, options.keepAlive(), DRAIN_LIMIT);
+        if (head.expectsContinue()) {
+            body.expectContinue(() -> sendContinue(response));
+        }
+        Http1Request request = new Http1Request(head, body, transport);
+        Throwable failure = null;
+        try {
+            handler.handle(request, response);
+        } catch (VirtualMachineError fatal) {
+            if (!(fatal instanceof StackOverflowError)) {
+                throw fatal;
+            }
+            failure = fatal;
+        } catch (Exception | Error e) {
+            failure = e;
+        }
+        boolean answered = failure == null ? finish(request, response) : answerFailure(request, response, body, failure);
+        if (!answered) {
+            return stop();
+        }
+        output.flush();
+        if (!response.persistent() || !body.drain(DRAIN_LIMIT)) {
+            return stop();
+        }
+        return true;
+    }
+
+    /** Completes the app's response; false when it can not be completed properly. */
+    private boolean finish(Http1Request request, Http1Response response) throws IOException {
+        try {
+            response.finish();
+            return true;
+        } catch (IOException e) {
+            if (output.failure() != null) {
+                throw output.failure();
+            }
+            // The app broke its own framing (more bytes than its Content-Length): what went out stays out.
+            LOG.warn("Response to {} is broken, closing the connection: {}", request, e.getMessage());
+            flushQuietly();
+            return false;
+        }
+    }
+
+    /**
+     * Answers a request whose handler threw.
+     *
+     * @return false when the connection must close without a further answer
+     */
+    private boolean answerFailure(Http1Request request, Http1Response response, RequestBody body, Throwable failure)
+            throws IOException {
+        if (output.failure() != null) {
+            throw output.failure(); // the peer is gone; the app only passed that on
+        }
+        Exception bodyFailure = body.failure();
+        if (bodyFailure instanceof EOFException) {
+            LOG.debug("Connection from {} closed inside the body of {}", transport.remoteAddress(), request);
+            return false;
+        }
+        if (response.isCommitted()) {
+            LOG.error("Request {} failed after its response was committed; closing the connection", request,
+                    failure);
+            flushQuietly();
+            return false;
+        }
+        if (bodyFailure instanceof RejectedRequestException rejected) {
+            LOG.debug("Rejected the body of {} from {}: {} {}", request, transport.remoteAddress(), rejected.status(),
+                    rejected.getMessage());
+            response.sendError(rejected.status(), rejected.getMessage());
+        } else if (bodyFailure instanceof SocketTimeoutException) {
+            LOG.debug("Body of {} from {} timed out", request, transport.remoteAddress());
+            response.sendError(408, "the request body did not arrive in time");
+        } else if (failure instanceof HttpException httpException && httpException.status() >= 200
+                && httpException.status() <= 999) {
+            LOG.debug("Request {} answered {} by the app: {}", request, httpException.status(),
+                    httpException.getMessage());
+            response.sendError(httpException.status(), httpException.getMessage());
+        } else {
+            LOG.error("Request {} failed", request, failure);
+            response.sendError(500, null);
+        }
+        return true;
+    }
+
+    /** Sends 100 Continue, unless the final response has started: then it is too late (RFC 9110 15.2.1). */
+    private boolean sendContinue(Http1Response response) throws IOException {
+        if (response.isCommitted()) {
+            return false;
+        }
+        output.put(CONTINUE);
+        output.flush();
+        return true;
+    }
+
+    /** Answers input the codec refuses, then the connection closes. */
+    private boolean reject(int status, String reason) throws IOException {
+        ErrorResponse.writeRejection(output, status, reason);
+        output.flush();
+        return stop();
+    }
+
+    private void flushQuietly() {
+        try {
+            output.flush();
+        } catch (IOException e) {
+            LOG.debug("Flushing a broken response failed: {}", e.toString());
+        }
+    }
+
+    private boolean stop() {
+        open = false;
+        return false;
+    }
+}

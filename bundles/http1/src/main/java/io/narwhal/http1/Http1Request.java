@@ -1,0 +1,75 @@
+package io.narwhal.http1;
+
+import io.narwhal.api.app.HttpRequest;
+import io.narwhal.api.codec.Transport;
+import io.narwhal.api.http.Headers;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+
+/** One parsed request, handed to the app. */
+final class Http1Request implements HttpRequest {
+    private final RequestHead head;
+    private final RequestBody body;
+    private final Transport transport;
+
+    Http1Request(RequestHead head, RequestBody body, Transport transport) {
+        this.head = head;
+        this.body = body;
+        this.transport = transport;
+    }
+
+    @Override
+    public String method() {
+        return head.line().method();
+    }
+
+    @Override
+    public String target() {
+        return head.line().target();
+    }
+
+    @Override
+    public String path() {
+        return head.line().path();
+    }
+
+    @Override
+    public String query() {
+        return head.line().query();
+    }
+
+    @Override
+    public String version() {
+        return head.line().version();
+    }
+
+    @Override
+    public Headers headers() {
+        return head.headers();
+    }
+
+    @Override
+    public InputStream body() {
+        return body;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return transport.localAddress();
+    }
+
+    @Override
+    public String scheme() {
+        return transport.scheme() == null ? "http" : transport.scheme();
+    }
+
+    @Override
+    public String toString() {
+        return method() + " " + target() + " " + version();
+    }
+}

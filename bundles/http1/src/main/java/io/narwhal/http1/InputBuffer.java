@@ -1,0 +1,120 @@
+package io.narwhal.http1;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The bytes read from the connection and not yet consumed, between {@link #position()} and {@link #limit()}.
+ * Parsers look at the array directly and remember how far they got as an offset from the position, so the
+ * unconsumed bytes may be moved to the front when more room is needed without the parsers noticing.
+ * Whatever follows one request (a pipelined next one) stays here for the next.
+ */
+final class InputBuffer {
+    /** Reads at least this large go straight into the caller's array when nothing is buffered. */
+    private static final int DIRECT_READ = 4096;
+    /** Less room than this at the end, and the unconsumed bytes move to the front before a read. */
+    private static final int MIN_READ = 2048;
+
+    private final InputStream in;
+    private final byte[] bytes;
+    private int position;
+    private int limit;
+
+    InputBuffer(InputStream in, int capacity) {
+        this.in = in;
+        this.bytes = new byte[capacity];
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    int position() {
+        return position;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    int available() {
+        return limit - position;
+    }
+
+    int capacity() {
+        return bytes.length;
+    }
+
+    /** Marks n bytes from the position as used. */
+    void consume(int n) {
+        if (n < 0 || n > available()) {
+            throw new IllegalArgumentException("consume " + n + " of " + available());
+        }
+        position += n;
+    }
+
+    /**
+     * Reads more bytes behind the unconsumed ones, blocking until some arrive.
+     *
+     * @return false at end of stream
+     * @throws java.net.SocketTimeoutException when the transport's read timeout expires
+     */
+    boolean fill() throws IOException {
+        if (position == limit) {
+            position = 0;
+            limit = 0;
+        } else if (bytes.length - limit < MIN_READ && position > 0) {
+            // Little room left behind a partial line: move it to the front rather than read a few bytes at a time.
+            compact();
+        }
+        if (limit == bytes.length) {
+            // The parsers bound every line below the capacity, so this is a bug, not bad input.
+            throw new IllegalStateException("input buffer full");
+        }
+        int read;
+        do {
+            read = in.read(bytes, limit, bytes.length - limit);
+        } while (read == 0);
+        if (read < 0) {
+            return false;
+        }
+        limit += read;
+        return true;
+    }
+
+    /**
+     * Copies up to length bytes out, reading from the transport only when nothing is buffered. A direct read
+     * asks for no more than length, and the caller bounds length by what is left of the body, so the bytes of
+     * a next request never land in the caller's array.
+     *
+     * @return the number of bytes copied, or -1 at end of stream
+     */
+    int read(byte[] destination, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (position == limit) {
+            if (length >= DIRECT_READ) {
+                int read;
+                do {
+                    read = in.read(destination, offset, length);
+                } while (read == 0);
+                return read;
+            }
+            if (!fill()) {
+                return -1;
+            }
+        }
+        int n = Math.min(length, limit - position);
+        System.arraycopy(bytes, position, destination, offset, n);
+        position += n;
+        return n;
+    }
+
+    private void compact() {
+        int remaining = limit - position;
+        System.arraycopy(bytes, position, bytes, 0, remaining);
+        position = 0;
+        limit = remaining;
+    }
+}

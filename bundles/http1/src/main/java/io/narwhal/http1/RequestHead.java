@@ -1,0 +1,51 @@
+package io.narwhal.http1;
+
+import io.narwhal.api.http.Headers;
+import java.util.List;
+
+/**
+ * A request line and its header fields, checked as a whole: Host, body framing, and what the client asks
+ * of the connection (RFC 9112 3.2, 6.3, 9.3; RFC 9110 10.1.1).
+ *
+ * @param keepAliveRequested whether the client wants the connection kept after this exchange
+ * @param expectsContinue whether the client waits for {@code 100 Continue} before sending the body
+ */
+record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boolean keepAliveRequested,
+        boolean expectsContinue) {
+
+    static RequestHead of(RequestLine line, Headers headers) {
+        requireHost(line, headers);
+        BodyFraming framing = BodyFraming.of(line, headers);
+        boolean close = headers.containsToken("Connection", "close");
+        boolean keepAlive = line.isHttp11() ? !close : !close && headers.containsToken("Connection", "keep-alive");
+        boolean expectsContinue = line.isHttp11() && framing.kind() != BodyFraming.Kind.NONE
+                && headers.containsToken("Expect", "100-continue");
+        return new RequestHead(line, headers, framing, keepAlive, expectsContinue);
+    }
+
+    boolean isHead() {
+        return line.method().equals("HEAD");
+    }
+
+    /** HTTP/1.1 needs exactly one Host (RFC 9112 3.2); no version may send two. */
+    private static void requireHost(RequestLine line, Headers headers) {
+        List<String> hosts = headers.all("Host");
+        if (hosts.size() > 1) {
+            throw new BadRequestException("more than one Host");
+        }
+        if (hosts.isEmpty()) {
+            if (line.isHttp11()) {
+                throw new BadRequestException("missing Host");
+            }
+            return;
+        }
+        String host = hosts.getFirst();
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            // uri-host [ ":" port ]: reg-name, IP literal or IPv4; never a path, query, userinfo or space.
+            if (c > 0xFF || !CharClass.isTarget(c) || c == '/' || c == '?' || c == '@') {
+                throw new BadRequestException("invalid Host");
+            }
+        }
+    }
+}

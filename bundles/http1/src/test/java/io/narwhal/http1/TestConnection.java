@@ -1,0 +1,73 @@
+package io.narwhal.http1;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.codec.ConnectionOptions;
+import io.narwhal.api.codec.HttpConnection;
+import io.narwhal.api.codec.RequestLimits;
+import io.narwhal.api.codec.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A codec connection over an in-memory peer, served the way worker types serve it. */
+final class TestConnection {
+    static final ConnectionOptions KEEP_ALIVE = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS);
+    static final ConnectionOptions NO_KEEP_ALIVE = new ConnectionOptions(false, RequestLimits.GUNICORN_DEFAULTS);
+    static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 50000);
+    static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 8000);
+
+    final RecordingOutputStream out = new RecordingOutputStream();
+    final HttpConnection connection;
+    /** What each serveNext call returned, in order. */
+    final List<Boolean> results = new ArrayList<>();
+    boolean closed;
+
+    TestConnection(InputStream in, ConnectionOptions options) {
+        Transport transport = new Transport(in, out, REMOTE, LOCAL, "http", () -> closed = true);
+        connection = new Http1Codec().open(transport, options);
+    }
+
+    static TestConnection of(String request) {
+        return new TestConnection(ScriptedInputStream.whole(bytes(request)), KEEP_ALIVE);
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(ISO_8859_1);
+    }
+
+    /** Serves until the connection says to close (at most a bound, so a bug cannot loop forever), then closes. */
+    TestConnection serveAll(HttpApp app) throws IOException {
+        for (int i = 0; i < 100; i++) {
+            boolean more = connection.serveNext(app);
+            results.add(more);
+            if (!more) {
+                break;
+            }
+        }
+        connection.close();
+        return this;
+    }
+
+    /** One serveNext call. */
+    boolean serveOne(HttpApp app) throws IOException {
+        boolean more = connection.serveNext(app);
+        results.add(more);
+        return more;
+    }
+
+    byte[] output() {
+        return out.toByteArray();
+    }
+
+    String outputText() {
+        return out.toString(ISO_8859_1);
+    }
+
+    ResponseReader responses() {
+        return new ResponseReader(output());
+    }
+}

@@ -1,0 +1,112 @@
+package io.narwhal.http1;
+
+import static io.narwhal.http1.TestConnection.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Read timeouts and the peer closing, before, inside and between requests. */
+class TimeoutAndEofTest {
+    private static final String GET = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+
+    private static TestConnection serve(ScriptedInputStream in) throws IOException {
+        return new TestConnection(in, TestConnection.KEEP_ALIVE).serveAll(new RecordingApp());
+    }
+
+    @Test
+    void anIdleConnectionTimingOutEndsQuietly() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(new byte[0]));
+        assertEquals("", connection.outputText());
+        assertEquals(List.of(false), connection.results);
+        assertTrue(connection.closed);
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionTimingOutAfterARequestEndsQuietly() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(bytes(GET)));
+        ResponseReader responses = connection.responses();
+        assertEquals(200, responses.next().status());
+        assertTrue(responses.atEnd());
+        assertEquals(List.of(true, false), connection.results);
+    }
+
+    @Test
+    void leadingEmptyLinesDoNotCountAsARequestStarted() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(bytes("\r\n")));
+        assertEquals("", connection.outputText());
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void aTimeoutInsideTheRequestLineIsA408() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(bytes("GET / HT")));
+        RawResponse response = connection.responses().next();
+        assertEquals(408, response.status());
+        assertTrue(response.closes());
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void aTimeoutInsideTheHeadersIsA408() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(bytes("GET / HTTP/1.1\r\nHost: a\r\n")));
+        assertEquals(408, connection.responses().next().status());
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void aTimeoutInsideTheBodyIsA408WhenTheResponseIsNotCommitted() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(bytes(
+                "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234")));
+        RawResponse response = connection.responses().next();
+        assertEquals(408, response.status());
+        assertTrue(response.closes());
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void aTimeoutInsideAChunkedBodyIsA408() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.thenTimeout(bytes(
+                "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel")));
+        assertEquals(408, connection.responses().next().status());
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void theConnectionEndingBeforeARequestEndsQuietly() throws IOException {
+        TestConnection connection = serve(ScriptedInputStream.whole(new byte[0]));
+        assertEquals("", connection.outputText());
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void theConnectionEndingInsideAHeadEndsWithoutAnswer() throws IOException {
+        for (String cut : List.of("G", "GET / HTTP/1.1", "GET / HTTP/1.1\r\n", "GET / HTTP/1.1\r\nHost: a\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\n\r")) {
+            TestConnection connection = serve(ScriptedInputStream.whole(bytes(cut)));
+            assertEquals("", connection.outputText(), cut);
+            assertEquals(List.of(false), connection.results, cut);
+        }
+    }
+
+    @Test
+    void theConnectionEndingInsideABodyTheAppReadsEndsWithoutAnswer() throws IOException {
+        List<String> failures = new ArrayList<>();
+        TestConnection connection = new TestConnection(ScriptedInputStream.whole(bytes(
+                "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n01234")), TestConnection.KEEP_ALIVE)
+                .serveAll((request, response) -> {
+                    try {
+                        request.body().readAllBytes();
+                    } catch (IOException e) {
+                        failures.add(e.getClass().getSimpleName());
+                        throw e;
+                    }
+                });
+        assertEquals(List.of("EOFException"), failures);
+        assertEquals("", connection.outputText());
+        assertEquals(List.of(false), connection.results);
+    }
+}

@@ -1,0 +1,112 @@
+package io.narwhal.router;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.app.HttpRequest;
+import io.narwhal.api.app.HttpResponse;
+import io.narwhal.api.app.Router;
+import io.narwhal.api.http.HttpException;
+import java.util.List;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's front handler. Registered as {@link Router} only, so its own reference to HttpApp services
+ * never sees it. Apps are bound dynamically: requests keep flowing while apps come and go.
+ */
+@Component(service = Router.class)
+public final class AppRouter implements Router {
+    private static final Logger LOG = LoggerFactory.getLogger(AppRouter.class);
+
+    private final AppRegistry registry = new AppRegistry();
+
+    @Reference(name = "app", service = HttpApp.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedApp", unbind = "unbindApp")
+    void bindApp(HttpApp app, ServiceReference<HttpApp> reference) {
+        registry.put(AppService.of(reference, app));
+    }
+
+    void updatedApp(HttpApp app, ServiceReference<HttpApp> reference) {
+        registry.put(AppService.of(reference, app));
+    }
+
+    void unbindApp(ServiceReference<HttpApp> reference) {
+        registry.remove((Long) reference.getProperty(Constants.SERVICE_ID));
+    }
+
+    /** The registry behind the component's references, for tests that mount apps without a framework. */
+    AppRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public List<Mount> mounts() {
+        return registry.mounts();
+    }
+
+    @Override
+    public void handle(HttpRequest request, HttpResponse response) throws Exception {
+        String path = request.path() == null ? "" : request.path();
+        String host = VirtualHosts.ofHostHeader(request.headers().first("Host"));
+        Route route = registry.table().find(host, path);
+        if (route == null) {
+            StatusResponses.send(response, 404);
+            return;
+        }
+        try {
+            route.service().app().handle(new MountedRequest(request, ContextPaths.visible(route.contextPath()), path),
+                    response);
+        } catch (HttpException refusal) {
+            answerRefusal(route, request, response, refusal);
+        } catch (Throwable failure) {
+            answerFailure(route, request, response, failure);
+        }
+    }
+
+    /** An app's HttpException is a deliberate answer, not a fault: no error logged. */
+    private static void answerRefusal(Route route, HttpRequest request, HttpResponse response, HttpException refusal)
+            throws Exception {
+        if (refusal.status() < 400 || refusal.status() > 599) {
+            // Only an error status can replace the app's response; anything else is a bug in the app.
+            answerFailure(route, request, response, refusal);
+            return;
+        }
+        if (response.isCommitted()) {
+            throw refusal;
+        }
+        LOG.debug("app '{}' answered {} {} with {}", route.service().name(), request.method(), request.path(),
+                refusal.status(), refusal);
+        StatusResponses.send(response, refusal.status());
+    }
+
+    private static void answerFailure(Route route, HttpRequest request, HttpResponse response, Throwable failure)
+            throws Exception {
+        if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+            // Out of memory or a broken JVM: no use answering; let the worker die and be replaced.
+            throw (Error) failure;
+        }
+        LOG.error("app '{}' failed on {} {}", route.service().name(), request.method(), request.path(), failure);
+        if (response.isCommitted()) {
+            // Part of the response is on the wire: only closing the connection tells the client it is broken.
+            rethrow(failure);
+        }
+        StatusResponses.send(response, 500);
+    }
+
+    private static void rethrow(Throwable failure) throws Exception {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof Exception exception) {
+            throw exception;
+        }
+        throw new IllegalStateException(failure);
+    }
+}

@@ -1,0 +1,85 @@
+package io.narwhal.router;
+
+import io.narwhal.api.app.HttpRequest;
+import io.narwhal.api.http.Headers;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+
+/** The request as the mounted app sees it: everything from the codec, plus where the app is mounted. */
+final class MountedRequest implements HttpRequest {
+    private final HttpRequest request;
+    private final String contextPath;
+    private final String pathInfo;
+
+    /** @param contextPath the visible mount ("" for the root), which covers the request's path */
+    MountedRequest(HttpRequest request, String contextPath, String path) {
+        this.request = request;
+        this.contextPath = contextPath;
+        this.pathInfo = path.substring(contextPath.length());
+    }
+
+    @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    @Override
+    public String pathInfo() {
+        return pathInfo;
+    }
+
+    @Override
+    public String method() {
+        return request.method();
+    }
+
+    @Override
+    public String target() {
+        return request.target();
+    }
+
+    @Override
+    public String path() {
+        return request.path();
+    }
+
+    @Override
+    public String query() {
+        return request.query();
+    }
+
+    @Override
+    public String version() {
+        return request.version();
+    }
+
+    @Override
+    public Headers headers() {
+        return request.headers();
+    }
+
+    @Override
+    public InputStream body() {
+        return request.body();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return request.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return request.localAddress();
+    }
+
+    @Override
+    public String scheme() {
+        return request.scheme();
+    }
+
+    @Override
+    public String toString() {
+        return request.method() + " " + request.target() + " (context " + contextPath + ")";
+    }
+}

@@ -1,0 +1,74 @@
+package io.narwhal.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad flags, values and addresses: a one-line error, a non-zero exit, nothing started. */
+class CommandLineE2ETest {
+    @BeforeEach
+    void distIsBuilt() {
+        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+    }
+
+    @Test
+    void unknownFlagIsRefusedInOneLine() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--wrokers", "2")) {
+            assertEquals(2, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertEquals("narwhal: error: unrecognized argument: --wrokers", narwhal.output().strip());
+        }
+    }
+
+    @Test
+    void badValueIsRefusedNamingTheFlag() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("-w", "many")) {
+            assertEquals(2, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertEquals("narwhal: error: argument -w/--workers: invalid workers 'many' (expected a whole number from 1 to 1024)",
+                    narwhal.output().strip());
+        }
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("-b", "127.0.0.1:http")) {
+            assertEquals(2, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertTrue(narwhal.output().strip().startsWith("narwhal: error: argument -b/--bind: invalid bind"),
+                    narwhal.output());
+        }
+    }
+
+    @Test
+    void portInUseIsAClearErrorAndNoWorkerStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (NarwhalProcess narwhal = NarwhalProcess.startRaw("-b", "127.0.0.1:" + taken.getLocalPort())) {
+                assertNotEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));
+                assertTrue(narwhal.outputContains("cannot bind 127.0.0.1:" + taken.getLocalPort()
+                        + ": Address already in use"), narwhal.output());
+                assertTrue(narwhal.everyWorker().isEmpty(), "no worker was started");
+                assertFalse(narwhal.outputContains("Booting worker"));
+            }
+        }
+    }
+
+    @Test
+    void unknownHostIsRefused() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("-b", "no-such-host.invalid:8000")) {
+            assertEquals(2, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertEquals("narwhal: error: invalid bind 'no-such-host.invalid:8000': unknown host 'no-such-host.invalid'",
+                    narwhal.output().strip());
+        }
+    }
+
+    @Test
+    void helpPrintsUsage() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--help")) {
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertTrue(narwhal.output().startsWith("usage: narwhal"), narwhal.output());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.narwhal.itests.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The built distribution, started as a real process: {@code dist/bin/narwhal} with flags. Collects its
+ * output, knows its workers, and on close kills by PID everything it started, workers included, so no
+ * test leaves a process behind.
+ */
+final class NarwhalProcess implements AutoCloseable {
+    static final Path DIST = Path.of(System.getProperty("narwhal.dist", "../dist")).toAbsolutePath().normalize();
+    private static final Pattern BOOTING = Pattern.compile("Booting worker with pid: (\\d+)");
+    private static final Pattern READY = Pattern.compile("Worker (\\d+) ready in (\\d+) ms");
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final Set<Long> everyWorker = new ConcurrentSkipListSet<>();
+    private final Set<Long> readyWorkers = new ConcurrentSkipListSet<>();
+    final int port;
+
+    private NarwhalProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        Thread.ofPlatform().daemon().start(this::collectOutput);
+    }
+
+    /** Starts narwhal on a free port with these extra flags. */
+    static NarwhalProcess start(String... flags) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/narwhal").toString(), "-b", "127.0.0.1:" + port));
+        command.addAll(List.of(flags));
+        return new NarwhalProcess(launch(command), port);
+    }
+
+    /** Runs narwhal with exactly these arguments (for command-line errors). */
+    static NarwhalProcess startRaw(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/narwhal").toString()));
+        command.addAll(List.of(args));
+        return new NarwhalProcess(launch(command), -1);
+    }
+
+    private static Process launch(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private void collectOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                System.out.println("[narwhal " + process.pid() + "] " + line);
+                Matcher booting = BOOTING.matcher(line);
+                if (booting.find()) {
+                    everyWorker.add(Long.parseLong(booting.group(1)));
+                }
+                Matcher ready = READY.matcher(line);
+                if (ready.find()) {
+                    readyWorkers.add(Long.parseLong(ready.group(1)));
+                }
+                synchronized (lines) {
+                    lines.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Waits until this many workers are alive and have said they accept. */
+    NarwhalProcess awaitWorkers(int count) {
+        await(Duration.ofSeconds(30), () -> liveWorkers().size() == count, () -> "waiting for " + count
+                + " ready workers; live and ready: " + liveWorkers() + "\n" + output());
+        return this;
+    }
+
+    /** The worker PIDs that are alive and have reported ready. */
+    List<Long> liveWorkers() {
+        return readyWorkers.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .toList();
+    }
+
+    Set<Long> everyWorker() {
+        return everyWorker;
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    boolean outputContains(String text) {
+        return output().contains(text);
+    }
+
+    int waitForExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("narwhal did not exit within " + timeout + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> failure) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure.get());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Whether something answers TCP connections on the port. */
+    boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> everything = new ArrayList<>();
+        process.toHandle().descendants().forEach(everything::add);
+        everyWorker.forEach(pid -> ProcessHandle.of(pid).ifPresent(everything::add));
+        everything.add(process.toHandle());
+        everything.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : everything) {
+            try {
+                handle.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+    }
+
+    static boolean distIsBuilt() {
+        return Files.isRegularFile(DIST.resolve("lib/narwhal-runtime.jar"));
+    }
+}

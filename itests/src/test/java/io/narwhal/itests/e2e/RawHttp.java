@@ -1,0 +1,136 @@
+package io.narwhal.itests.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A test client over a raw socket: writes exactly the bytes given, reads responses as they come. */
+final class RawHttp implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    record Response(int status, List<String[]> headers, byte[] body) {
+        String header(String name) {
+            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
+        }
+
+        List<String> all(String name) {
+            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    RawHttp(int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        socket.setSoTimeout(20_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    RawHttp send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    RawHttp send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    OutputStream output() {
+        return out;
+    }
+
+    static Response get(int port, String path) throws IOException {
+        try (RawHttp http = new RawHttp(port)) {
+            return http.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").read(false);
+        }
+    }
+
+    /** Reads one response; a HEAD response has no body whatever its headers say. */
+    Response read(boolean head) throws IOException {
+        String statusLine = line();
+        if (statusLine == null) {
+            throw new IOException("connection closed before a response");
+        }
+        String[] parts = statusLine.split(" ", 3);
+        int status = Integer.parseInt(parts[1]);
+        List<String[]> headers = new ArrayList<>();
+        for (String line = line(); line != null && !line.isEmpty(); line = line()) {
+            int colon = line.indexOf(':');
+            headers.add(new String[] {line.substring(0, colon), line.substring(colon + 1).strip()});
+        }
+        Response shell = new Response(status, headers, new byte[0]);
+        if (head || status == 204 || status == 304 || status / 100 == 1) {
+            return shell;
+        }
+        String length = shell.header("Content-Length");
+        String encoding = shell.header("Transfer-Encoding");
+        byte[] body;
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            body = chunked();
+        } else if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length));
+        } else {
+            body = in.readAllBytes();
+        }
+        return new Response(status, headers, body);
+    }
+
+    private byte[] chunked() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line();
+            int semicolon = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
+            if (size == 0) {
+                while (!line().isEmpty()) {
+                    // trailers are skipped
+                }
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            line();
+        }
+    }
+
+    /** Whether the server closed the connection (EOF with nothing more sent). */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

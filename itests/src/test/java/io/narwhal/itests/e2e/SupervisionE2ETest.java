@@ -1,0 +1,88 @@
+package io.narwhal.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The master as a supervisor: dead workers replaced, signals obeyed, no orphan left behind. */
+class SupervisionE2ETest {
+    @BeforeEach
+    void distIsBuilt() {
+        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+    }
+
+    @Test
+    void aWorkerKilledWithSigkillIsReplacedAndServingResumes() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1").awaitWorkers(1)) {
+            long victim = narwhal.liveWorkers().getFirst();
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+            NarwhalProcess.await(Duration.ofSeconds(15), () -> narwhal.liveWorkers().stream().anyMatch(pid -> pid != victim),
+                    () -> "no replacement worker\n" + narwhal.output());
+            assertEquals(200, RawHttp.get(narwhal.port, "/").status());
+            assertTrue(narwhal.outputContains("Worker (pid:" + victim + ") was killed by SIGKILL"), narwhal.output());
+        }
+    }
+
+    @Test
+    void sigtermLetsTheRequestInFlightFinishThenExitsZeroLeavingNoProcess() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+            Set<Long> workers = Set.copyOf(narwhal.liveWorkers());
+            try (RawHttp slow = new RawHttp(narwhal.port)) {
+                // The interim 100 Continue comes when the app starts reading the body: the request is in flight.
+                slow.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
+                assertEquals(100, slow.read(false).status());
+                Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(narwhal.pid())}).waitFor();
+                NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("Shutting down"),
+                        narwhal::output);
+                slow.send("helloworld");
+                RawHttp.Response response = slow.read(false);
+                assertEquals(200, response.status());
+                assertEquals("helloworld", response.text());
+            }
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(40)), narwhal.output());
+            NarwhalProcess.await(Duration.ofSeconds(5), () -> workers.stream().noneMatch(NarwhalProcess::isAlive),
+                    () -> "workers left: " + workers);
+            assertFalse(narwhal.accepting(), "the port is released");
+        }
+    }
+
+    @Test
+    void sigintStopsQuicklyWithExitZero() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+            List<Long> workers = narwhal.liveWorkers();
+            Runtime.getRuntime().exec(new String[] {"kill", "-INT", Long.toString(narwhal.pid())}).waitFor();
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(10)), narwhal.output());
+            NarwhalProcess.await(Duration.ofSeconds(5), () -> workers.stream().noneMatch(NarwhalProcess::isAlive),
+                    () -> "workers left: " + workers);
+        }
+    }
+
+    @Test
+    void workersExitOnTheirOwnWhenTheMasterIsKilled() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+            List<Long> workers = narwhal.liveWorkers();
+            narwhal.process().destroyForcibly().waitFor();
+            NarwhalProcess.await(Duration.ofSeconds(5), () -> workers.stream().noneMatch(NarwhalProcess::isAlive),
+                    () -> "orphan workers survived the master: " + workers);
+        }
+    }
+
+    @Test
+    void ttinAndTtouChangeTheNumberOfWorkers() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1").awaitWorkers(1)) {
+            Runtime.getRuntime().exec(new String[] {"kill", "-TTIN", Long.toString(narwhal.pid())}).waitFor();
+            narwhal.awaitWorkers(2);
+            Runtime.getRuntime().exec(new String[] {"kill", "-TTOU", Long.toString(narwhal.pid())}).waitFor();
+            narwhal.awaitWorkers(1);
+            assertEquals(200, RawHttp.get(narwhal.port, "/").status());
+        }
+    }
+}
