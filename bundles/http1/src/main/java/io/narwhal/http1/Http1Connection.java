@@ -9,7 +9,6 @@ import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.codec.Transport;
 import io.narwhal.api.http.Headers;
 import io.narwhal.api.http.HttpException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import org.slf4j.Logger;
@@ -201,7 +200,7 @@ final class Http1Connection implements HttpConnection {
             throw output.failure(); // the peer is gone; the app only passed that on
         }
         Exception bodyFailure = body.failure();
-        if (bodyFailure instanceof EOFException) {
+        if (bodyFailure instanceof IOException && !(bodyFailure instanceof SocketTimeoutException)) {
             LOG.debug("Connection from {} closed inside the body of {}", transport.remoteAddress(), request);
             return false;
         }

@@ -41,10 +41,6 @@ final class InputBuffer {
         return limit - position;
     }
 
-    int capacity() {
-        return bytes.length;
-    }
-
     /** Marks n bytes from the position as used. */
     void consume(int n) {
         if (n < 0 || n > available()) {

@@ -3,7 +3,6 @@ package io.narwhal.http1;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.util.Objects;
 
 /**
@@ -48,13 +47,12 @@ final class RequestBody extends InputStream {
         return continueSender != null && !continueSent && !finished;
     }
 
-    /** Why reading failed: a RejectedRequestException, an EOFException or a SocketTimeoutException; or null. */
+    /**
+     * Why reading failed, or null: a RejectedRequestException (malformed framing), a SocketTimeoutException,
+     * or another IOException (the peer closed or reset the connection inside the body).
+     */
     Exception failure() {
         return failure;
-    }
-
-    boolean isFinished() {
-        return finished;
     }
 
     /** The body bytes not read yet when the framing tells (Content-Length), else -1. */
@@ -92,7 +90,7 @@ final class RequestBody extends InputStream {
             return framing.kind() == BodyFraming.Kind.LENGTH
                     ? readFixed(destination, offset, length)
                     : readChunked(destination, offset, length);
-        } catch (RejectedRequestException | EOFException | SocketTimeoutException e) {
+        } catch (RejectedRequestException | IOException e) {
             failure = e;
             throw e;
         }

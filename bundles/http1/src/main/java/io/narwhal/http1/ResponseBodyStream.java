@@ -36,13 +36,11 @@ final class ResponseBodyStream extends OutputStream {
         this.owner = owner;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     @Override
     public void write(int b) throws IOException {
-        if (pending != null && count < pending.length && !closed && encoding == null) {
+        boolean withinLength = encoding == null || encoding.mode() != BodyEncoding.Mode.LENGTH
+                || written + count < encoding.length();
+        if (pending != null && count < pending.length && !closed && withinLength) {
             pending[count++] = (byte) b;
         } else {
             write(new byte[] {(byte) b}, 0, 1);

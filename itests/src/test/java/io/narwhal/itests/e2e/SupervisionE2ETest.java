@@ -85,4 +85,23 @@ class SupervisionE2ETest {
             assertEquals(200, RawHttp.get(narwhal.port, "/").status());
         }
     }
+
+    @Test
+    void hupReplacesEveryWorkerWhileRequestsKeepSucceeding() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+            Set<Long> before = Set.copyOf(narwhal.liveWorkers());
+            Runtime.getRuntime().exec(new String[] {"kill", "-HUP", Long.toString(narwhal.pid())}).waitFor();
+            int requests = 0;
+            while (!narwhal.liveWorkers().stream().noneMatch(before::contains) || narwhal.liveWorkers().size() != 2) {
+                assertEquals(200, RawHttp.get(narwhal.port, "/").status(), "request " + requests + " during the restart");
+                requests++;
+                if (requests > 20_000) {
+                    throw new AssertionError("workers were not replaced\n" + narwhal.output());
+                }
+            }
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> before.stream().noneMatch(NarwhalProcess::isAlive),
+                    () -> "old workers still alive: " + before);
+            assertEquals(200, RawHttp.get(narwhal.port, "/").status());
+        }
+    }
 }
