@@ -1,6 +1,8 @@
 package io.narwhal.runtime.worker;
 
 import io.narwhal.runtime.FelixBoot;
+import io.narwhal.runtime.RuntimeDirectory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +19,11 @@ import sun.misc.Signal;
  */
 public final class WorkerMain {
     private static final String WORKER_HOST = "narwhal-worker-host";
+    /**
+     * A training run, made by the build: boot a worker's framework with every bundle and stop, under
+     * {@code -XX:AOTCacheOutput}, so every real worker starts from the JDK's AOT cache of that boot.
+     */
+    private static final String TRAINING = "narwhal.train";
 
     private WorkerMain() {
     }
@@ -26,6 +33,21 @@ public final class WorkerMain {
             if (symbolicName.equals(bundle.getSymbolicName())) {
                 bundle.stop();
             }
+        }
+    }
+
+    private static void train(Map<String, String> properties) throws Throwable {
+        // The same native call a worker makes first, so its linkage is in the cache too.
+        ParentDeath.arm(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L));
+        Path storage = Files.createTempDirectory("narwhal-train-");
+        try {
+            properties.put("org.osgi.framework.storage", storage.toString());
+            Path home = Path.of(properties.get("narwhal.home"));
+            Framework framework = FelixBoot.start(properties, home.resolve("system/worker"), home.resolve("deploy"), null);
+            framework.stop();
+            framework.waitForStop(30_000);
+        } finally {
+            RuntimeDirectory.delete(storage);
         }
     }
 
@@ -39,6 +61,10 @@ public final class WorkerMain {
                 throw new IllegalArgumentException("worker arguments are key=value, got: " + arg);
             }
             properties.put(arg.substring(0, equals), arg.substring(equals + 1));
+        }
+        if (Boolean.parseBoolean(properties.get(TRAINING))) {
+            train(properties);
+            return;
         }
         if (!ParentDeath.arm(Long.parseLong(properties.get("narwhal.parent.pid")))) {
             Runtime.getRuntime().halt(1);

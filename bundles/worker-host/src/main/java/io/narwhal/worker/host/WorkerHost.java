@@ -49,6 +49,9 @@ public final class WorkerHost implements BundleActivator {
     @Override
     public void start(BundleContext context) throws Exception {
         this.context = context;
+        if (Boolean.parseBoolean(context.getProperty("narwhal.train"))) {
+            return; // the build's training run boots the bundles only: no master, no socket
+        }
         String workerClass = property("narwhal.worker_class");
         gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
         WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")), 1000,
