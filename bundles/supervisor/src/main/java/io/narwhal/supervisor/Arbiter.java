@@ -1,6 +1,5 @@
 package io.narwhal.supervisor;
 
-import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.posix.ExitStatus;
 import io.narwhal.supervisor.posix.Posix;
@@ -9,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,30 +27,28 @@ import org.slf4j.LoggerFactory;
 final class Arbiter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Arbiter.class);
     private static final long TURN_MILLIS = 100;
-    private static final int LISTEN_BACKLOG = 2048;
     /** As Gunicorn: workers that keep dying before they serve mean the app cannot boot; stop, exit 3. */
-    private static final int BOOT_FAILURES_TOLERATED = 5;
-    private static final int EXIT_BOOT_ERROR = 3;
+    static final int BOOT_FAILURES_TOLERATED = 5;
+    static final int EXIT_BOOT_ERROR = 3;
     private static final Duration QUICK_STOP = Duration.ofSeconds(2);
 
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();
-    private final WorkerCommand command;
+    private final ProcessHost host;
     private final IntConsumer exit;
     private ServerSettings settings;
     private int target;
     private int nextAge = 1;
-    private int listenerFd = -1;
     private int bootFailures;
     private long stopDeadlineNanos;
     private boolean stopping;
     private boolean killedRemaining;
     private int exitStatus;
 
-    Arbiter(ServerSettings settings, WorkerCommand command, IntConsumer exit) {
+    Arbiter(ServerSettings settings, ProcessHost host, IntConsumer exit) {
         this.settings = settings;
         this.target = settings.workers();
-        this.command = command;
+        this.host = host;
         this.exit = exit;
     }
 
@@ -61,43 +60,64 @@ final class Arbiter implements Runnable {
     public void run() {
         int status;
         try {
-            status = loop();
+            status = start() ? loop() : 1;
         } catch (Throwable failure) {
             LOG.error("the arbiter failed; stopping every worker", failure);
-            workers.keySet().forEach(pid -> kill(pid, Posix.SIGKILL));
+            workers.keySet().forEach(pid -> signal(pid, Posix.SIGKILL));
             status = 1;
         } finally {
-            closeListener();
+            host.closeListener();
         }
         exit.accept(status);
     }
 
-    private int loop() throws InterruptedException {
+    /** Binds the socket; false (and the reason logged) when it cannot. */
+    boolean start() {
         try {
-            listenerFd = Posix.openListener(settings.bind().resolve(), LISTEN_BACKLOG);
-        } catch (IOException | InvalidSettingException e) {
+            host.listen(settings.bind());
+        } catch (IOException e) {
             LOG.error("{}", e.getMessage());
-            return 1;
+            return false;
         }
         LOG.info("Listening at: http://{} ({})", settings.bind(), ProcessHandle.current().pid());
         LOG.info("Using worker: {}", settings.workerClass());
+        return true;
+    }
+
+    private int loop() throws InterruptedException {
         while (true) {
-            ArbiterEvent event = events.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
-            while (event != null) {
-                handle(event);
-                event = events.poll();
+            ArbiterEvent first = events.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                events.add(first);
             }
-            reapDead();
-            if (stopping) {
-                if (workers.isEmpty()) {
-                    return exitStatus;
-                }
-                killRemainingAfterDeadline();
-                continue;
+            OptionalInt finished = turn();
+            if (finished.isPresent()) {
+                return finished.getAsInt();
             }
-            killSilent();
-            matchWorkerCount();
         }
+    }
+
+    /** One turn of the loop; the exit status once the master is done. */
+    OptionalInt turn() {
+        for (ArbiterEvent event = events.poll(); event != null; event = events.poll()) {
+            handle(event);
+        }
+        reapDead();
+        if (stopping) {
+            if (workers.isEmpty()) {
+                return OptionalInt.of(exitStatus);
+            }
+            killRemainingAfterDeadline();
+            return OptionalInt.empty();
+        }
+        killSilent();
+        matchWorkerCount();
+        return OptionalInt.empty();
+    }
+
+    /** The workers alive now, oldest first (for tests and, later, the shell). */
+    List<WorkerProcess> workers() {
+        return List.copyOf(workers.values());
     }
 
     private void handle(ArbiterEvent event) {
@@ -109,7 +129,7 @@ final class Arbiter implements Runnable {
                 WorkerProcess worker = workers.get(pid);
                 if (worker == null) {
                     LOG.warn("control connection from unknown process {}; closing it", pid);
-                    closeQuietly(channel);
+                    WorkerProcess.closeQuietly(channel);
                 } else {
                     worker.control = channel;
                 }
@@ -117,7 +137,7 @@ final class Arbiter implements Runnable {
             case ArbiterEvent.WorkerReady(int pid) -> {
                 WorkerProcess worker = workers.get(pid);
                 if (worker != null) {
-                    worker.readyNanos = System.nanoTime();
+                    worker.readyNanos = host.nanoTime();
                     worker.lastAliveNanos = worker.readyNanos;
                     bootFailures = 0;
                     LOG.info("Worker {} ready in {} ms", pid, (worker.readyNanos - worker.spawnedNanos) / 1_000_000);
@@ -135,7 +155,7 @@ final class Arbiter implements Runnable {
     }
 
     private void handleSignal(String name) {
-        LOG.info("Handling signal: {}", name.toLowerCase(java.util.Locale.ROOT));
+        LOG.info("Handling signal: {}", name.toLowerCase(Locale.ROOT));
         switch (name) {
             case "TERM" -> beginStop(true, 0);
             case "INT" -> beginStop(false, 0);
@@ -179,26 +199,26 @@ final class Arbiter implements Runnable {
     private void beginStop(boolean graceful, int status) {
         if (stopping) {
             if (!graceful) {
-                workers.keySet().forEach(pid -> kill(pid, Posix.SIGINT));
+                workers.keySet().forEach(pid -> signal(pid, Posix.SIGINT));
             }
             return;
         }
         stopping = true;
         exitStatus = status;
         Duration grace = graceful ? settings.gracefulTimeout() : QUICK_STOP;
-        stopDeadlineNanos = System.nanoTime() + grace.toNanos();
+        stopDeadlineNanos = host.nanoTime() + grace.toNanos();
         LOG.info("Shutting down: Master ({} stop, {} worker(s))", graceful ? "graceful" : "quick", workers.size());
         // Stop accepting: the kernel socket lives on in the workers until the last one exits.
-        closeListener();
+        host.closeListener();
         int signal = graceful ? Posix.SIGTERM : Posix.SIGINT;
-        workers.keySet().forEach(pid -> kill(pid, signal));
+        workers.keySet().forEach(pid -> signal(pid, signal));
     }
 
     private void killRemainingAfterDeadline() {
-        if (!killedRemaining && System.nanoTime() - stopDeadlineNanos > 0) {
+        if (!killedRemaining && host.nanoTime() - stopDeadlineNanos > 0) {
             killedRemaining = true;
             LOG.warn("graceful timeout reached: killing {} worker(s)", workers.size());
-            workers.keySet().forEach(pid -> kill(pid, Posix.SIGKILL));
+            workers.keySet().forEach(pid -> signal(pid, Posix.SIGKILL));
         }
     }
 
@@ -206,7 +226,7 @@ final class Arbiter implements Runnable {
         List<WorkerProcess> dead = new ArrayList<>();
         for (WorkerProcess worker : workers.values()) {
             try {
-                ExitStatus status = Posix.waitNoHang(worker.pid);
+                ExitStatus status = host.pollExit(worker.pid);
                 if (status != null) {
                     dead.add(worker);
                     logExit(worker, status);
@@ -219,7 +239,7 @@ final class Arbiter implements Runnable {
         for (WorkerProcess worker : dead) {
             workers.remove(worker.pid);
             worker.closeControl();
-            command.deleteStorage(worker.age);
+            host.workerGone(worker.age);
             if (!worker.isReady() && !worker.retiring && !stopping) {
                 bootFailures++;
             }
@@ -242,20 +262,21 @@ final class Arbiter implements Runnable {
     }
 
     private void killSilent() {
-        long now = System.nanoTime();
+        long now = host.nanoTime();
         for (WorkerProcess worker : workers.values()) {
             if (!worker.timedOut && worker.silentFor(now).compareTo(settings.timeout()) > 0) {
                 worker.timedOut = true;
                 LOG.error("WORKER TIMEOUT (pid:{}): silent for {} s; killing it", worker.pid,
                         worker.silentFor(now).toSeconds());
-                kill(worker.pid, Posix.SIGKILL);
+                signal(worker.pid, Posix.SIGKILL);
             }
         }
     }
 
     /**
-     * Spawns or retires workers to match the target. An outdated worker (after HUP or a settings change) is
-     * retired only once a fresh one is ready to take its place, so capacity never dips.
+     * Spawns or retires workers to match the target, retiring the oldest first as Gunicorn does. An outdated
+     * worker (after HUP or a settings change) is retired only once a fresh one is ready to take its place, so
+     * capacity never dips.
      */
     private void matchWorkerCount() {
         List<WorkerProcess> fresh = new ArrayList<>();
@@ -268,10 +289,11 @@ final class Arbiter implements Runnable {
         for (int missing = target - fresh.size(); missing > 0; missing--) {
             spawn();
         }
-        for (int extra = fresh.size() - target; extra > 0; extra--) {
-            retire(fresh.get(fresh.size() - extra));
+        int extra = Math.max(0, fresh.size() - target);
+        for (int i = 0; i < extra; i++) {
+            retire(fresh.get(i));
         }
-        long freshReady = fresh.stream().filter(WorkerProcess::isReady).count();
+        long freshReady = fresh.subList(extra, fresh.size()).stream().filter(WorkerProcess::isReady).count();
         long outdatedToKeep = Math.max(0, target - freshReady);
         for (int i = 0; i < outdated.size() - outdatedToKeep; i++) {
             retire(outdated.get(i));
@@ -281,9 +303,8 @@ final class Arbiter implements Runnable {
     private void spawn() {
         int age = nextAge++;
         try {
-            int pid = Posix.spawn(command.executable(), command.argv(age, settings), WorkerCommand.environment(),
-                    listenerFd);
-            workers.put(pid, new WorkerProcess(pid, age, System.nanoTime()));
+            int pid = host.spawnWorker(age, settings);
+            workers.put(pid, new WorkerProcess(pid, age, host.nanoTime()));
             LOG.info("Booting worker with pid: {}", pid);
         } catch (IOException e) {
             LOG.error("cannot start a worker: {}", e.getMessage());
@@ -294,33 +315,14 @@ final class Arbiter implements Runnable {
     private void retire(WorkerProcess worker) {
         worker.retiring = true;
         LOG.info("Retiring worker {} (age {})", worker.pid, worker.age);
-        kill(worker.pid, Posix.SIGTERM);
+        signal(worker.pid, Posix.SIGTERM);
     }
 
-    private static void kill(int pid, int signal) {
+    private void signal(int pid, int signal) {
         try {
-            Posix.kill(pid, signal);
+            host.signal(pid, signal);
         } catch (IOException e) {
             LOG.error("cannot signal worker {}: {}", pid, e.getMessage());
-        }
-    }
-
-    private void closeListener() {
-        if (listenerFd >= 0) {
-            try {
-                Posix.close(listenerFd);
-            } catch (RuntimeException | IOException e) {
-                LOG.debug("closing the listener: {}", e.toString());
-            }
-            listenerFd = -1;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // already gone
         }
     }
 }

@@ -50,7 +50,7 @@ public final class Supervisor {
         Path runtimeDir = Path.of(context.getProperty("narwhal.runtime.dir"));
         Path socket = runtimeDir.resolve("control.sock");
         WorkerCommand command = new WorkerCommand(home, runtimeDir, socket);
-        arbiter = new Arbiter(settings, command, this::exitProcess);
+        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess);
         controlServer = new ControlServer(socket, arbiter::submit);
         signals = new SignalBridge(arbiter::submit);
         LOG.info("Starting narwhal (master pid {})", ProcessHandle.current().pid());

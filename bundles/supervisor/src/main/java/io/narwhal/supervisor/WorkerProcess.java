@@ -1,6 +1,5 @@
 package io.narwhal.supervisor;
 
-import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
@@ -35,12 +34,16 @@ final class WorkerProcess {
 
     void closeControl() {
         if (control != null) {
-            try {
-                control.close();
-            } catch (IOException e) {
-                // the worker is gone either way
-            }
+            closeQuietly(control);
             control = null;
+        }
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the worker is gone either way
         }
     }
 }

@@ -1,0 +1,28 @@
+package io.narwhal.supervisor;
+
+import io.narwhal.settings.BindAddress;
+import io.narwhal.settings.ServerSettings;
+import io.narwhal.supervisor.posix.ExitStatus;
+import java.io.IOException;
+
+/** The operating system as the arbiter uses it: its socket, its worker processes, its clock. */
+interface ProcessHost {
+    /** Binds and listens; the socket every worker inherits. */
+    void listen(BindAddress bind) throws IOException;
+
+    /** Closes the master's copy of the socket: the workers keep theirs until they exit. */
+    void closeListener();
+
+    /** Starts a worker process with these settings; returns its PID. */
+    int spawnWorker(int age, ServerSettings settings) throws IOException;
+
+    /** How a worker ended, or null while it runs. Reaps it when it has ended. */
+    ExitStatus pollExit(int pid) throws IOException;
+
+    void signal(int pid, int signal) throws IOException;
+
+    /** A reaped worker's leftovers (its framework cache) can go. */
+    void workerGone(int age);
+
+    long nanoTime();
+}

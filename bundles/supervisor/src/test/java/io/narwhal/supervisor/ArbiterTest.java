@@ -1,0 +1,186 @@
+package io.narwhal.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.narwhal.settings.ServerSettings;
+import io.narwhal.supervisor.posix.ExitStatus;
+import io.narwhal.supervisor.posix.Posix;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class ArbiterTest {
+    private final FakeProcessHost host = new FakeProcessHost();
+
+    private Arbiter arbiter(Map<String, String> values) throws Exception {
+        Arbiter arbiter = new Arbiter(ServerSettings.parse(values), host, status -> { });
+        assertTrue(arbiter.start());
+        return arbiter;
+    }
+
+    private void ready(Arbiter arbiter, int... pids) {
+        for (int pid : pids) {
+            arbiter.submit(new ArbiterEvent.WorkerReady(pid));
+        }
+        arbiter.turn();
+    }
+
+    private void signal(Arbiter arbiter, String name) {
+        arbiter.submit(new ArbiterEvent.SignalReceived(name));
+        arbiter.turn();
+    }
+
+    @Test
+    void spawnsTheConfiguredNumberOfWorkers() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "3"));
+        arbiter.turn();
+        assertEquals(List.of(1000, 1001, 1002), host.spawned);
+        arbiter.turn();
+        assertEquals(3, host.spawned.size(), "nothing more once the count matches");
+    }
+
+    @Test
+    void aBindFailureIsReportedNotThrown() throws Exception {
+        host.listenFailure = new IOException("cannot bind 127.0.0.1:8000: Address already in use");
+        assertFalse(new Arbiter(ServerSettings.defaults(), host, status -> { }).start());
+    }
+
+    @Test
+    void aDeadWorkerIsReaped_andReplaced() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        host.die(1000, ExitStatus.killedBy(Posix.SIGKILL));
+        arbiter.turn();
+        assertEquals(List.of(1000, 1001, 1002), host.spawned);
+        assertEquals(List.of(1001, 1002), arbiter.workers().stream().map(worker -> worker.pid).toList());
+        assertEquals(List.of(1), host.gone, "the dead worker's cache is removed");
+    }
+
+    @Test
+    void aSilentWorkerIsKilledOnceAfterTheTimeout() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2", "timeout", "30"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        host.advance(Duration.ofSeconds(20));
+        arbiter.submit(new ArbiterEvent.Heartbeat(1001, host.nanoTime(), 0, 5));
+        host.advance(Duration.ofSeconds(11));
+        arbiter.turn();
+        assertEquals(List.of(1000), host.signalled(Posix.SIGKILL), "only the worker silent for 31 s");
+        host.advance(Duration.ofSeconds(5));
+        arbiter.turn();
+        assertEquals(List.of(1000), host.signalled(Posix.SIGKILL), "killed once, then waited for");
+    }
+
+    @Test
+    void theHeartbeatAgeCountsAgainstTheWorker() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("timeout", "10"));
+        arbiter.turn();
+        ready(arbiter, 1000);
+        host.advance(Duration.ofSeconds(8));
+        // alive message sent now, but the loop last made progress 7 s ago: it is 1 s into its silence
+        arbiter.submit(new ArbiterEvent.Heartbeat(1000, host.nanoTime(), 7_000, 0));
+        host.advance(Duration.ofSeconds(9));
+        arbiter.turn();
+        assertEquals(List.of(1000), host.signalled(Posix.SIGKILL));
+    }
+
+    @Test
+    void workersThatNeverBootStopTheMasterWithStatus3() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "1"));
+        OptionalInt status = OptionalInt.empty();
+        for (int attempt = 0; attempt < 10 && status.isEmpty(); attempt++) {
+            status = arbiter.turn();
+            host.spawned.forEach(pid -> host.die(pid, ExitStatus.exited(1)));
+        }
+        assertEquals(OptionalInt.of(Arbiter.EXIT_BOOT_ERROR), status);
+        assertEquals(Arbiter.BOOT_FAILURES_TOLERATED, host.spawned.size());
+    }
+
+    @Test
+    void ttinAddsAWorker_ttouRetiresTheOldest() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        signal(arbiter, "TTIN");
+        assertEquals(3, host.spawned.size());
+        signal(arbiter, "TTOU");
+        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
+        signal(arbiter, "TTOU");
+        signal(arbiter, "TTOU");
+        assertEquals(List.of(1000, 1001), host.signalled(Posix.SIGTERM), "never below one worker");
+    }
+
+    @Test
+    void hupRetiresEachOldWorkerOnlyOnceANewOneIsReady() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        signal(arbiter, "HUP");
+        assertEquals(List.of(1000, 1001, 1002, 1003), host.spawned);
+        assertEquals(List.of(), host.signalled(Posix.SIGTERM), "the old ones serve until the new ones can");
+        ready(arbiter, 1002);
+        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
+        ready(arbiter, 1003);
+        assertEquals(List.of(1000, 1001), host.signalled(Posix.SIGTERM));
+        host.die(1000, ExitStatus.exited(0));
+        host.die(1001, ExitStatus.exited(0));
+        arbiter.turn();
+        assertEquals(4, host.spawned.size(), "retired workers are not replaced");
+    }
+
+    @Test
+    void termStopsGracefully_andKillsWhatOutlivesTheGracefulTimeout() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2", "graceful_timeout", "5"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        signal(arbiter, "TERM");
+        assertFalse(host.listening, "the master stops accepting");
+        assertEquals(List.of(1000, 1001), host.signalled(Posix.SIGTERM));
+        host.die(1000, ExitStatus.exited(0));
+        assertEquals(OptionalInt.empty(), arbiter.turn());
+        host.advance(Duration.ofSeconds(6));
+        assertEquals(OptionalInt.empty(), arbiter.turn());
+        assertEquals(List.of(1001), host.signalled(Posix.SIGKILL));
+        host.die(1001, ExitStatus.killedBy(Posix.SIGKILL));
+        assertEquals(OptionalInt.of(0), arbiter.turn());
+        assertEquals(2, host.spawned.size(), "nothing is respawned while stopping");
+    }
+
+    @Test
+    void intStopsQuickly() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        host.exitOnSignal = true;
+        signal(arbiter, "INT");
+        assertEquals(List.of(1000, 1001), host.signalled(Posix.SIGINT));
+        assertEquals(OptionalInt.of(0), arbiter.turn());
+    }
+
+    @Test
+    void aNewWorkerCountIsAppliedWithoutRestartingAnyone() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        arbiter.submit(new ArbiterEvent.SettingsChanged(ServerSettings.parse(Map.of("workers", "4"))));
+        arbiter.turn();
+        assertEquals(4, host.spawned.size());
+        assertEquals(List.of(), host.signalled(Posix.SIGTERM));
+    }
+
+    @Test
+    void aNewTimeoutReplacesTheWorkersWithOnesThatKnowIt() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "1"));
+        arbiter.turn();
+        ready(arbiter, 1000);
+        arbiter.submit(new ArbiterEvent.SettingsChanged(ServerSettings.parse(Map.of("workers", "1", "timeout", "60"))));
+        arbiter.turn();
+        assertEquals(Duration.ofSeconds(60), host.spawnedWith.get(1).timeout());
+        ready(arbiter, 1001);
+        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
+    }
+}
