@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
@@ -43,22 +44,28 @@ final class NarwhalProcess implements AutoCloseable {
 
     /** Starts narwhal on a free port with these extra flags. */
     static NarwhalProcess start(String... flags) throws IOException {
+        return start(Map.of(), flags);
+    }
+
+    /** Starts narwhal on a free port with these extra flags and environment variables. */
+    static NarwhalProcess start(Map<String, String> environment, String... flags) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/narwhal").toString(), "-b", "127.0.0.1:" + port));
         command.addAll(List.of(flags));
-        return new NarwhalProcess(launch(command), port);
+        return new NarwhalProcess(launch(command, environment), port);
     }
 
     /** Runs narwhal with exactly these arguments (for command-line errors). */
     static NarwhalProcess startRaw(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/narwhal").toString()));
         command.addAll(List.of(args));
-        return new NarwhalProcess(launch(command), -1);
+        return new NarwhalProcess(launch(command, Map.of()), -1);
     }
 
-    private static Process launch(List<String> command) throws IOException {
+    private static Process launch(List<String> command, Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         return builder.start();
     }
 
