@@ -66,12 +66,19 @@ public final class FelixBoot {
                 try (InputStream in = Files.newInputStream(jar)) {
                     markToStart(framework.getBundleContext().installBundle(jar.toUri().toString(), in));
                 } catch (BundleException | IOException e) {
-                    LOG.error("cannot install app bundle {}: {}", jar.getFileName(), e.getMessage());
+                    LOG.error("cannot install app bundle {}: {}", jar.getFileName(), reason(e));
                 }
             }
         }
         framework.start();
         return framework;
+    }
+
+    /** The message and its cause's: Felix's own message alone ("Unable to cache bundle") does not say why. */
+    static String reason(Throwable failure) {
+        Throwable cause = failure.getCause();
+        return cause == null || cause.getMessage() == null ? failure.getMessage()
+                : failure.getMessage() + ": " + cause.getMessage();
     }
 
     private static void markToStart(Bundle bundle) throws BundleException {

@@ -74,6 +74,13 @@ final class CharClass {
         return c >= '0' && c <= '9';
     }
 
+    /** Refuses the request (a 400) with this error unless byte c is the expected one: the CR or LF ending a line. */
+    static void expect(int c, int expected, String error) {
+        if (c != expected) {
+            throw new BadRequestException(error);
+        }
+    }
+
     /** unreserved / gen-delims but '#' (no fragment in a request-target) / sub-delims / '%'. */
     private static boolean isTargetChar(int c) {
         if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {

@@ -109,18 +109,18 @@ final class ChunkedDecoder {
                     }
                 }
                 case SIZE_LF -> {
-                    expect(c, LF, "bare CR in chunk size line");
+                    CharClass.expect(c, LF, "bare CR in chunk size line");
                     state = chunkRemaining == 0 ? TRAILERS : DATA;
                     if (state == TRAILERS) {
                         trailers.reset(new Headers());
                     }
                 }
                 case DATA_CR -> {
-                    expect(c, CR, "chunk data not followed by CRLF");
+                    CharClass.expect(c, CR, "chunk data not followed by CRLF");
                     state = DATA_LF;
                 }
                 case DATA_LF -> {
-                    expect(c, LF, "chunk data not followed by CRLF");
+                    CharClass.expect(c, LF, "chunk data not followed by CRLF");
                     state = SIZE;
                     sizeDigits = 0;
                     lineLength = 0;
@@ -149,12 +149,6 @@ final class ChunkedDecoder {
             lineLength++;
         } else {
             throw new BadRequestException("invalid chunk size");
-        }
-    }
-
-    private static void expect(int c, int expected, String error) {
-        if (c != expected) {
-            throw new BadRequestException(error);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.narwhal.http1;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.narwhal.api.http.HttpStatus;
+
 /** The short text answers the codec sends for a refused request or a failed handler. */
 final class ErrorResponse {
     static final String CONTENT_TYPE = "text/plain; charset=utf-8";
@@ -14,7 +16,7 @@ final class ErrorResponse {
 
     /** "400 Bad Request: reason\n", or "500 Internal Server Error\n" without a reason. */
     static String text(int status, String reason) {
-        String line = status + " " + StatusLine.reason(status);
+        String line = status + " " + HttpStatus.reasonPhrase(status);
         return (reason == null || reason.isBlank() ? line : line + ": " + reason.strip()) + "\n";
     }
 

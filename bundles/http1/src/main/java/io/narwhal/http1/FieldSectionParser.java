@@ -103,18 +103,14 @@ final class FieldSectionParser {
                     }
                 }
                 case LINE_LF -> {
-                    if (c != LF) {
-                        throw new BadRequestException("bare CR");
-                    }
+                    CharClass.expect(c, LF, "bare CR");
                     addField(bytes, lineStart);
                     in.consume(i + 1 - lineStart);
                     lineStart = i + 1;
                     state = LINE_START;
                 }
                 case SECTION_LF -> {
-                    if (c != LF) {
-                        throw new BadRequestException("bare CR");
-                    }
+                    CharClass.expect(c, LF, "bare CR");
                     in.consume(i + 1 - lineStart);
                     scanned = 0;
                     return true;

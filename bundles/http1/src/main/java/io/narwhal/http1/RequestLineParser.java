@@ -96,9 +96,7 @@ final class RequestLineParser {
                     }
                 }
                 case EMPTY_LINE_LF -> {
-                    if (c != LF) {
-                        throw new BadRequestException("bare CR");
-                    }
+                    CharClass.expect(c, LF, "bare CR");
                     if (++emptyLines > MAX_LEADING_EMPTY_LINES) {
                         throw new BadRequestException("too many empty lines before the request line");
                     }
@@ -149,9 +147,7 @@ final class RequestLineParser {
                     }
                 }
                 case FINAL_LF -> {
-                    if (c != LF) {
-                        throw new BadRequestException("bare CR");
-                    }
+                    CharClass.expect(c, LF, "bare CR");
                     in.consume(i + 1 - lineStart);
                     scanned = 0;
                     return true;

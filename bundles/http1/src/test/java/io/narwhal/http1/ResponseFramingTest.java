@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.app.HttpRequest;
+import io.narwhal.api.app.HttpResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** How response bodies are framed, and which headers the codec adds or overrides. */
@@ -22,6 +25,17 @@ class ResponseFramingTest {
 
     private static TestConnection serve(String requests, HttpApp app) throws IOException {
         return TestConnection.of(requests).serveAll(app);
+    }
+
+    /** An app that is told which request on the connection it is answering, counting from 0. */
+    @FunctionalInterface
+    private interface PerRequestApp {
+        void handle(int n, HttpRequest request, HttpResponse response) throws IOException;
+    }
+
+    private static HttpApp byRequest(PerRequestApp app) {
+        AtomicInteger requests = new AtomicInteger();
+        return (request, response) -> app.handle(requests.getAndIncrement(), request, response);
     }
 
     @Test
@@ -41,18 +55,12 @@ class ResponseFramingTest {
 
     @Test
     void sendTextSetsAUtf8ContentTypeUnlessOneIsSet() throws IOException {
-        TestConnection connection = serve(GET + GET, new HttpApp() {
-            int calls;
-
-            @Override
-            public void handle(io.narwhal.api.app.HttpRequest request, io.narwhal.api.app.HttpResponse response)
-                    throws IOException {
-                if (calls++ == 1) {
-                    response.headers().set("Content-Type", "text/html");
-                }
-                response.send("caf\u00e9");
+        TestConnection connection = serve(GET + GET, byRequest((n, request, response) -> {
+            if (n == 1) {
+                response.headers().set("Content-Type", "text/html");
             }
-        });
+            response.send("caf\u00e9");
+        }));
         ResponseReader responses = connection.responses();
         RawResponse first = responses.next();
         assertEquals("text/plain; charset=utf-8", first.header("Content-Type"));
@@ -197,19 +205,13 @@ class ResponseFramingTest {
 
     @Test
     void headWithAStreamedBodySendsNoBodyBytes() throws IOException {
-        TestConnection connection = serve(HEAD + HEAD + GET, new HttpApp() {
-            int calls;
-
-            @Override
-            public void handle(io.narwhal.api.app.HttpRequest request, io.narwhal.api.app.HttpResponse response)
-                    throws IOException {
-                if (calls++ == 0) {
-                    response.headers().set("Content-Length", "100");
-                } else {
-                    response.body().write("streamed".getBytes(UTF_8));
-                }
+        TestConnection connection = serve(HEAD + HEAD + GET, byRequest((n, request, response) -> {
+            if (n == 0) {
+                response.headers().set("Content-Length", "100");
+            } else {
+                response.body().write("streamed".getBytes(UTF_8));
             }
-        });
+        }));
         ResponseReader responses = connection.responses();
         assertEquals("100", responses.next(true).header("Content-Length"));
         assertEquals("chunked", responses.next(true).header("Transfer-Encoding"));
@@ -255,17 +257,11 @@ class ResponseFramingTest {
 
     @Test
     void anAppThatWritesNothingSendsAnEmptyBodyWithContentLengthZero() throws IOException {
-        TestConnection connection = serve(GET + GET, new HttpApp() {
-            int calls;
-
-            @Override
-            public void handle(io.narwhal.api.app.HttpRequest request, io.narwhal.api.app.HttpResponse response)
-                    throws IOException {
-                if (calls++ == 1) {
-                    response.body().close(); // an empty stream is the same
-                }
+        TestConnection connection = serve(GET + GET, byRequest((n, request, response) -> {
+            if (n == 1) {
+                response.body().close(); // an empty stream is the same
             }
-        });
+        }));
         ResponseReader responses = connection.responses();
         for (int i = 0; i < 2; i++) {
             RawResponse response = responses.next();
@@ -278,23 +274,17 @@ class ResponseFramingTest {
 
     @Test
     void framingHeadersFromTheAppAreOverridden() throws IOException {
-        TestConnection connection = serve(GET + GET, new HttpApp() {
-            int calls;
-
-            @Override
-            public void handle(io.narwhal.api.app.HttpRequest request, io.narwhal.api.app.HttpResponse response)
-                    throws IOException {
-                response.headers().add("Transfer-Encoding", "gzip");
-                response.headers().add("Connection", "upgrade");
-                if (calls++ == 0) {
-                    response.headers().add("Content-Length", "999");
-                    response.send("four".getBytes(UTF_8));
-                } else {
-                    response.headers().add("Content-Length", "not a number");
-                    response.body().write("streamed".getBytes(UTF_8));
-                }
+        TestConnection connection = serve(GET + GET, byRequest((n, request, response) -> {
+            response.headers().add("Transfer-Encoding", "gzip");
+            response.headers().add("Connection", "upgrade");
+            if (n == 0) {
+                response.headers().add("Content-Length", "999");
+                response.send("four".getBytes(UTF_8));
+            } else {
+                response.headers().add("Content-Length", "not a number");
+                response.body().write("streamed".getBytes(UTF_8));
             }
-        });
+        }));
         ResponseReader responses = connection.responses();
         RawResponse fixed = responses.next();
         assertEquals(List.of("4"), fixed.headers().all("Content-Length"));

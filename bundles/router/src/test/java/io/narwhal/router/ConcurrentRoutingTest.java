@@ -3,6 +3,8 @@ package io.narwhal.router;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.narwhal.testkit.RecordingResponse;
+import io.narwhal.testkit.TestRequest;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,9 +34,7 @@ class ConcurrentRoutingTest {
                     while (churning.get()) {
                         try {
                             for (String target : List.of("/stable/x", "/a/1", "/b", "/a/b/c", "/")) {
-                                FakeResponse response = new FakeResponse();
-                                router.handle(FakeRequest.get("x", target), response);
-                                checkAnswer(target, response);
+                                checkAnswer(target, TestRequest.get(target).header("Host", "x").sendTo(router));
                             }
                             served.incrementAndGet();
                         } catch (Throwable failure) {
@@ -71,7 +71,7 @@ class ConcurrentRoutingTest {
     }
 
     /** Each answer must come from a table that existed: the right app or a 404, never a wrong app. */
-    private static void checkAnswer(String target, FakeResponse response) {
+    private static void checkAnswer(String target, RecordingResponse response) {
         Set<String> allowed = switch (target) {
             case "/stable/x" -> Set.of("stable");
             case "/a/1" -> Set.of("a", "404 Not Found\n");

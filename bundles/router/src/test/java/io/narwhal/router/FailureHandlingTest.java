@@ -11,6 +11,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.http.HttpException;
+import io.narwhal.testkit.RecordingResponse;
+import io.narwhal.testkit.TestRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -26,18 +28,16 @@ class FailureHandlingTest {
         log.close();
     }
 
-    private FakeResponse serveWith(HttpApp app) throws Exception {
+    private RecordingResponse serveWith(HttpApp app) throws Exception {
         router.registry().put(Apps.service("broken", "/app", null, 0, app));
-        FakeResponse response = new FakeResponse();
-        router.handle(FakeRequest.get("x", "/app/page"), response);
-        return response;
+        return TestRequest.get("/app/page").header("Host", "x").sendTo(router);
     }
 
     @Test
     void exceptionFromAppIsA500AndLoggedWithAppNameAndStackTrace() throws Exception {
         IllegalStateException bug = new IllegalStateException("boom");
 
-        FakeResponse response = serveWith((request, r) -> {
+        RecordingResponse response = serveWith((request, r) -> {
             r.headers().set("Content-Length", "999");
             throw bug;
         });
@@ -78,8 +78,9 @@ class FailureHandlingTest {
             throw bug;
         }));
 
-        FakeResponse response = new FakeResponse();
-        Exception thrown = assertThrows(Exception.class, () -> router.handle(FakeRequest.get("x", "/app"), response));
+        RecordingResponse response = new RecordingResponse();
+        Exception thrown = assertThrows(Exception.class,
+                () -> router.handle(TestRequest.get("/app").header("Host", "x"), response));
 
         assertSame(bug, thrown);
         assertEquals(200, response.status(), "no 500 is attempted on a committed response");
@@ -88,7 +89,7 @@ class FailureHandlingTest {
 
     @Test
     void httpExceptionFromAppAnswersItsStatusWithoutLoggingAnError() throws Exception {
-        FakeResponse response = serveWith((request, r) -> {
+        RecordingResponse response = serveWith((request, r) -> {
             throw new HttpException(403, "not you");
         });
 
@@ -100,7 +101,7 @@ class FailureHandlingTest {
 
     @Test
     void httpExceptionWithNonErrorStatusIsTreatedAsAFailure() throws Exception {
-        FakeResponse response = serveWith((request, r) -> {
+        RecordingResponse response = serveWith((request, r) -> {
             throw new HttpException(200, "odd");
         });
 
@@ -114,6 +115,6 @@ class FailureHandlingTest {
             throw new OutOfMemoryError("test");
         }));
 
-        assertThrows(OutOfMemoryError.class, () -> router.handle(FakeRequest.get("x", "/"), new FakeResponse()));
+        assertThrows(OutOfMemoryError.class, () -> TestRequest.get("/").header("Host", "x").sendTo(router));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import io.narwhal.api.app.Router.Mount;
+import io.narwhal.testkit.RecordingResponse;
+import io.narwhal.testkit.TestRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,16 @@ class MountRegistryTest {
     }
 
     private String answerTo(String host, String target) throws Exception {
-        FakeResponse response = new FakeResponse();
-        router.handle(FakeRequest.get(host, target), response);
+        RecordingResponse response = TestRequest.get(target).header("Host", host).sendTo(router);
         return response.status() == 200 ? response.bodyText() : String.valueOf(response.status());
+    }
+
+    /** Mounts "low" (ranking 0), then "high" (ranking 5), both at /shop; returns "high". */
+    private AppService mountLowThenHighAtShop() {
+        registry.put(Apps.service("low", "/shop", null, 0));
+        AppService high = Apps.service("high", "/shop", null, 5);
+        registry.put(high);
+        return high;
     }
 
     @Test
@@ -62,10 +71,7 @@ class MountRegistryTest {
 
     @Test
     void higherRankingWinsAConflictAndTheLoserIsNamedInAWarning() throws Exception {
-        AppService low = Apps.service("low", "/shop", null, 0);
-        AppService high = Apps.service("high", "/shop", null, 5);
-        registry.put(low);
-        registry.put(high);
+        mountLowThenHighAtShop();
 
         assertEquals("high", answerTo("x", "/shop"));
         List<String> warnings = log.messages(Level.WARN);
@@ -87,10 +93,7 @@ class MountRegistryTest {
 
     @Test
     void shadowedAppTakesOverWhenTheWinnerLeaves() throws Exception {
-        AppService low = Apps.service("low", "/shop", null, 0);
-        AppService high = Apps.service("high", "/shop", null, 5);
-        registry.put(low);
-        registry.put(high);
+        AppService high = mountLowThenHighAtShop();
 
         registry.remove(high.serviceId());
 

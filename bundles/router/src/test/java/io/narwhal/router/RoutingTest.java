@@ -2,6 +2,8 @@ package io.narwhal.router;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.narwhal.testkit.RecordingResponse;
+import io.narwhal.testkit.TestRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,18 +11,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RoutingTest {
     private final AppRouter router = new AppRouter();
 
-    private FakeResponse route(FakeRequest request) throws Exception {
-        FakeResponse response = new FakeResponse();
-        router.handle(request, response);
-        return response;
+    private RecordingResponse route(String host, String target) throws Exception {
+        return TestRequest.get(target).header("Host", host).sendTo(router);
+    }
+
+    private String answerTo(String host, String target) throws Exception {
+        return route(host, target).bodyText();
     }
 
     private String answerTo(String target) throws Exception {
-        return route(FakeRequest.get("any.example", target)).bodyText();
+        return answerTo("any.example", target);
     }
 
     private void mount(String name, String contextPath) {
-        router.registry().put(Apps.service(name, contextPath));
+        mount(name, contextPath, null);
+    }
+
+    /** Mounts an app that answers with its name, for this host only (null: for any host). */
+    private void mount(String name, String contextPath, String host) {
+        router.registry().put(Apps.service(name, contextPath, host, 0));
     }
 
     @Test
@@ -51,7 +60,7 @@ class RoutingTest {
     void pathPrefixWithoutBoundaryIsNotFound() throws Exception {
         mount("echo", "/echo");
 
-        assertEquals(404, route(FakeRequest.get("x", "/echoes")).status());
+        assertEquals(404, route("x", "/echoes").status());
     }
 
     @ParameterizedTest
@@ -62,7 +71,7 @@ class RoutingTest {
         Apps.Recording app = new Apps.Recording();
         router.registry().put(Apps.service("app", mount, null, 0, app));
 
-        route(FakeRequest.get("x", target));
+        route("x", target);
 
         assertEquals(contextPath, app.last.get().contextPath());
         assertEquals(pathInfo, app.last.get().pathInfo());
@@ -73,7 +82,7 @@ class RoutingTest {
     void noMatchingAppIsA404InPlainText() throws Exception {
         mount("echo", "/echo");
 
-        FakeResponse response = route(FakeRequest.get("x", "/nothing"));
+        RecordingResponse response = route("x", "/nothing");
 
         assertEquals(404, response.status());
         assertEquals("text/plain; charset=utf-8", response.headers().first("Content-Type"));
@@ -82,51 +91,51 @@ class RoutingTest {
 
     @Test
     void noAppsAtAllIsA404() throws Exception {
-        assertEquals(404, route(FakeRequest.get("x", "/")).status());
+        assertEquals(404, route("x", "/").status());
     }
 
     @Test
     void hostSpecificAppIsPickedByHostCaseInsensitivelyAndWithoutPort() throws Exception {
-        router.registry().put(Apps.service("site", "/", "Example.COM", 0));
+        mount("site", "/", "Example.COM");
         mount("default", "/");
 
-        assertEquals("site", route(FakeRequest.get("example.com", "/")).bodyText());
-        assertEquals("site", route(FakeRequest.get("EXAMPLE.com:8080", "/x")).bodyText());
-        assertEquals("default", route(FakeRequest.get("other.org", "/")).bodyText());
-        assertEquals("default", route(FakeRequest.get("/x")).bodyText(), "no Host header: host-less apps only");
+        assertEquals("site", answerTo("example.com", "/"));
+        assertEquals("site", answerTo("EXAMPLE.com:8080", "/x"));
+        assertEquals("default", answerTo("other.org", "/"));
+        assertEquals("default", TestRequest.get("/x").sendTo(router).bodyText(), "no Host header: host-less apps only");
     }
 
     @Test
     void hostSpecificMountBeatsHostLessOneEvenWithShorterPath() throws Exception {
-        router.registry().put(Apps.service("site", "/", "example.com", 0));
+        mount("site", "/", "example.com");
         mount("api", "/api");
 
-        assertEquals("site", route(FakeRequest.get("example.com", "/api/x")).bodyText());
-        assertEquals("api", route(FakeRequest.get("other.org", "/api/x")).bodyText());
+        assertEquals("site", answerTo("example.com", "/api/x"));
+        assertEquals("api", answerTo("other.org", "/api/x"));
     }
 
     @Test
     void hostLessAppsServeHostsWhoseOwnMountsDoNotCoverThePath() throws Exception {
-        router.registry().put(Apps.service("admin", "/admin", "example.com", 0));
+        mount("admin", "/admin", "example.com");
         mount("default", "/");
 
-        assertEquals("admin", route(FakeRequest.get("example.com", "/admin/users")).bodyText());
-        assertEquals("default", route(FakeRequest.get("example.com", "/index.html")).bodyText());
+        assertEquals("admin", answerTo("example.com", "/admin/users"));
+        assertEquals("default", answerTo("example.com", "/index.html"));
     }
 
     @Test
     void ipv6HostLiteralKeepsItsBrackets() throws Exception {
-        router.registry().put(Apps.service("local6", "/", "[::1]", 0));
+        mount("local6", "/", "[::1]");
         mount("default", "/");
 
-        assertEquals("local6", route(FakeRequest.get("[::1]:8000", "/")).bodyText());
-        assertEquals("default", route(FakeRequest.get("[::2]:8000", "/")).bodyText());
+        assertEquals("local6", answerTo("[::1]:8000", "/"));
+        assertEquals("default", answerTo("[::2]:8000", "/"));
     }
 
     @Test
     void hostOnlyAppsAreNotFoundForOtherHosts() throws Exception {
-        router.registry().put(Apps.service("site", "/", "example.com", 0));
+        mount("site", "/", "example.com");
 
-        assertEquals(404, route(FakeRequest.get("other.org", "/")).status());
+        assertEquals(404, route("other.org", "/").status());
     }
 }

@@ -2,12 +2,13 @@ package io.narwhal.apps.echo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
+import io.narwhal.testkit.RecordingResponse;
+import io.narwhal.testkit.TestRequest;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,16 +16,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EchoAppTest {
     private final EchoApp app = new EchoApp();
 
-    private FakeResponse serve(FakeRequest request) throws Exception {
-        FakeResponse response = new FakeResponse();
-        app.handle(request, response);
-        return response;
+    private static long checksumOf(byte[] bytes) {
+        CRC32 checksum = new CRC32();
+        checksum.update(bytes);
+        return checksum.getValue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"})
     void anyMethodIsEchoedWith200(String method) throws Exception {
-        FakeResponse response = serve(new FakeRequest(method, "/echo"));
+        RecordingResponse response = TestRequest.of(method, "/echo").sendTo(app);
 
         assertEquals(200, response.status());
         assertEquals(method, response.headers().first("X-Echo-Method"));
@@ -32,20 +33,20 @@ class EchoAppTest {
 
     @Test
     void targetIsEchoedExactlyAsSent() throws Exception {
-        FakeResponse response = serve(new FakeRequest("GET", "/echo/a%20b?x=1&y=%2F"));
+        RecordingResponse response = TestRequest.get("/echo/a%20b?x=1&y=%2F").sendTo(app);
 
         assertEquals("/echo/a%20b?x=1&y=%2F", response.headers().first("X-Echo-Target"));
     }
 
     @Test
     void everyRequestFieldIsEchoedInOrderWithItsCase() throws Exception {
-        FakeRequest request = new FakeRequest("GET", "/echo")
+        TestRequest request = TestRequest.get("/echo")
                 .header("Host", "localhost:8000")
                 .header("X-Custom", "a")
                 .header("x-custom", "b")
                 .header("Accept", "*/*");
 
-        FakeResponse response = serve(request);
+        RecordingResponse response = request.sendTo(app);
 
         assertEquals(List.of("Host: localhost:8000", "X-Custom: a", "x-custom: b", "Accept: */*"),
                 response.headers().all("X-Echo-Header"));
@@ -53,14 +54,14 @@ class EchoAppTest {
 
     @Test
     void contentTypeIsCopiedFromTheRequest() throws Exception {
-        FakeResponse response = serve(new FakeRequest("POST", "/echo").header("content-type", "application/json"));
+        RecordingResponse response = TestRequest.post("/echo").header("content-type", "application/json").sendTo(app);
 
         assertEquals(List.of("application/json"), response.headers().all("Content-Type"));
     }
 
     @Test
     void contentTypeDefaultsToOctetStream() throws Exception {
-        assertEquals("application/octet-stream", serve(new FakeRequest("GET", "/echo")).headers().first("Content-Type"));
+        assertEquals("application/octet-stream", TestRequest.get("/echo").sendTo(app).headers().first("Content-Type"));
     }
 
     @Test
@@ -69,41 +70,42 @@ class EchoAppTest {
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) i;
         }
-        FakeRequest request = new FakeRequest("POST", "/echo")
+        TestRequest request = TestRequest.post("/echo")
                 .header("Content-Length", "256")
-                .body(new ByteArrayInputStream(body));
+                .body(body);
 
-        FakeResponse response = serve(request);
+        RecordingResponse response = request.sendTo(app);
 
-        assertArrayEquals(body, response.firstBytes());
-        assertEquals("256", response.headersAtFirstWrite().first("Content-Length"));
-        assertTrue(response.completed(), "closing the body stream completes the response");
+        assertArrayEquals(body, response.bodyBytes());
+        assertEquals("256", response.committedHeaders().first("Content-Length"), "set before the first body byte");
+        assertTrue(response.isComplete(), "closing the body stream completes the response");
     }
 
     @Test
     void megabyteChunkedUploadIsStreamedBackThroughA16KiBBuffer() throws Exception {
         long length = 1_000_000;
         GeneratedBody upload = new GeneratedBody(length);
-        FakeRequest request = new FakeRequest("POST", "/echo/upload")
+        TestRequest request = TestRequest.post("/echo/upload")
                 .header("Transfer-Encoding", "chunked")
                 .body(upload);
 
-        FakeResponse response = serve(request);
+        RecordingResponse response = request.sendTo(app);
 
-        assertEquals(length, response.length());
-        assertEquals(GeneratedBody.checksumOf(length), response.checksum());
+        byte[] echoed = response.bodyBytes();
+        assertEquals(length, echoed.length);
+        assertEquals(GeneratedBody.checksumOf(length), checksumOf(echoed));
         assertTrue(response.largestWrite() <= 16 * 1024, "largest write " + response.largestWrite());
         assertEquals(16 * 1024, upload.largestRead(), "reads go through one 16 KiB buffer");
-        assertFalse(response.usedSend(), "streamed through body(), not collected for send()");
+        assertTrue(response.isStreamed(), "streamed through body(), not collected for send()");
         assertNull(response.headers().first("Content-Length"), "no length known up front: the codec chunks it");
-        assertTrue(response.completed());
+        assertTrue(response.isComplete());
     }
 
     @Test
     void emptyBodyCompletesTheResponse() throws Exception {
-        FakeResponse response = serve(new FakeRequest("GET", "/echo"));
+        RecordingResponse response = TestRequest.get("/echo").sendTo(app);
 
-        assertEquals(0, response.length());
-        assertTrue(response.completed());
+        assertEquals(0, response.bodyBytes().length);
+        assertTrue(response.isComplete());
     }
 }

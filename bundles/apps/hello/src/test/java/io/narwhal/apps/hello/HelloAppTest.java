@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.narwhal.testkit.RecordingResponse;
+import io.narwhal.testkit.TestRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,16 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelloAppTest {
     private final HelloApp app = new HelloApp();
 
-    private FakeResponse serve(String method, String target) throws Exception {
-        FakeResponse response = new FakeResponse();
-        app.handle(new FakeRequest(method, target), response);
-        return response;
-    }
-
     @ParameterizedTest
     @CsvSource({"GET, /", "GET, /any/path?q=1", "HEAD, /", "HEAD, /x"})
     void getAndHeadAnswerHelloWorldOnAnyPath(String method, String target) throws Exception {
-        FakeResponse response = serve(method, target);
+        RecordingResponse response = TestRequest.of(method, target).sendTo(app);
 
         assertEquals(200, response.status());
         assertEquals("text/plain; charset=utf-8", response.headers().first("Content-Type"));
@@ -33,7 +29,7 @@ class HelloAppTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "get"})
     void otherMethodsAre405WithAllow(String method) throws Exception {
-        FakeResponse response = serve(method, "/");
+        RecordingResponse response = TestRequest.of(method, "/").sendTo(app);
 
         assertEquals(405, response.status());
         assertEquals("GET, HEAD", response.headers().first("Allow"));
