@@ -37,7 +37,7 @@ public final class Supervisor {
     private ServerSettings settings;
 
     @Activate
-    void activate(BundleContext context, Map<String, Object> configuration) throws IOException {
+    void activate(BundleContext context, Map<String, Object> configuration) {
         this.context = context;
         try {
             settings = ServerSettings.parse(withOverrides(configuration));
@@ -51,7 +51,15 @@ public final class Supervisor {
         Path socket = runtimeDir.resolve("control.sock");
         WorkerCommand command = new WorkerCommand(home, runtimeDir, socket);
         arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess);
-        controlServer = new ControlServer(socket, arbiter::submit);
+        try {
+            controlServer = new ControlServer(socket, arbiter::submit);
+        } catch (IOException | RuntimeException e) {
+            // Without its control channel the master cannot supervise: stop rather than hang.
+            LOG.error("cannot open the control channel at {}: {}", socket, e.toString());
+            arbiter = null;
+            exitProcess(1);
+            return;
+        }
         signals = new SignalBridge(arbiter::submit);
         LOG.info("Starting narwhal (master pid {})", ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
@@ -60,6 +68,9 @@ public final class Supervisor {
     /** A changed file is applied to the running server; an invalid one is refused and harms nothing. */
     @Modified
     void modified(Map<String, Object> configuration) {
+        if (arbiter == null) {
+            return;
+        }
         try {
             ServerSettings changed = ServerSettings.parse(withOverrides(configuration));
             if (!changed.equals(settings)) {

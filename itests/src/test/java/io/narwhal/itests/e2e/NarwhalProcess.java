@@ -57,9 +57,14 @@ final class NarwhalProcess implements AutoCloseable {
 
     /** Runs narwhal with exactly these arguments (for command-line errors). */
     static NarwhalProcess startRaw(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/narwhal").toString()));
+        return startIn(DIST, -1, args);
+    }
+
+    /** Runs the narwhal of another distribution folder, which binds {@code port} by its own configuration. */
+    static NarwhalProcess startIn(Path dist, int port, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/narwhal").toString()));
         command.addAll(List.of(args));
-        return new NarwhalProcess(launch(command, Map.of()), -1);
+        return new NarwhalProcess(launch(command, Map.of()), port);
     }
 
     private static Process launch(List<String> command, Map<String, String> environment) throws IOException {

@@ -66,6 +66,10 @@ public final class WorkerMain {
             train(properties);
             return;
         }
+        if (!properties.containsKey("narwhal.parent.pid")) {
+            System.err.println("narwhal: error: workers are started by the narwhal master (dist/bin/narwhal)");
+            System.exit(2);
+        }
         if (!ParentDeath.arm(Long.parseLong(properties.get("narwhal.parent.pid")))) {
             Runtime.getRuntime().halt(1);
         }

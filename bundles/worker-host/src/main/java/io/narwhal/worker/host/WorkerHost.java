@@ -52,14 +52,20 @@ public final class WorkerHost implements BundleActivator {
         if (Boolean.parseBoolean(context.getProperty("narwhal.train"))) {
             return; // the build's training run boots the bundles only: no master, no socket
         }
-        String workerClass = property("narwhal.worker_class");
-        gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
-        WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")), 1000,
-                Duration.ofSeconds(Long.parseLong(property("narwhal.keepalive"))),
-                Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))), RequestLimits.GUNICORN_DEFAULTS);
-        ServerSocketChannel listener = inheritedListener();
-        master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
-        servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
+        try {
+            String workerClass = property("narwhal.worker_class");
+            gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
+            WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")), 1000,
+                    Duration.ofSeconds(Long.parseLong(property("narwhal.keepalive"))),
+                    Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))), RequestLimits.GUNICORN_DEFAULTS);
+            ServerSocketChannel listener = inheritedListener();
+            master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
+            servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
+        } catch (IOException | RuntimeException e) {
+            // A worker that cannot serve exits at once, so the master sees a boot failure, not a silent worker.
+            fail(e.getMessage());
+            throw e;
+        }
     }
 
     private void serve(String workerClass, ServerSocketChannel listener, WorkerSettings settings) {

@@ -1,0 +1,68 @@
+package io.narwhal.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** config/narwhal.server.cfg is watched through FileInstall and Config Admin: edits reach the running master. */
+class ConfigurationE2ETest {
+    @TempDir
+    Path copy;
+
+    @Test
+    void editingTheConfigFileScalesTheRunningServer_andABadEditChangesNothing() throws Exception {
+        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+        Path dist = copyOfDist();
+        int port = NarwhalProcess.freePort();
+        Path cfg = dist.resolve("config/narwhal.server.cfg");
+        writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 1\n");
+        try (NarwhalProcess narwhal = NarwhalProcess.startIn(dist, port).awaitWorkers(1)) {
+            writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 3\n");
+            narwhal.awaitWorkers(3);
+
+            writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = three\n");
+            NarwhalProcess.await(Duration.ofSeconds(15), () -> narwhal.outputContains("keeping the running configuration"),
+                    narwhal::output);
+            assertEquals(3, narwhal.liveWorkers().size());
+            assertEquals(200, RawHttp.get(port, "/").status());
+
+            writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 1\n");
+            narwhal.awaitWorkers(1);
+            assertEquals(200, RawHttp.get(port, "/").status());
+        }
+    }
+
+    /** The test edits its own copy's configuration, never the shared dist's. */
+    private Path copyOfDist() throws IOException {
+        Path source = NarwhalProcess.DIST;
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = copy.resolve(source.relativize(path).toString());
+                // The AOT cache belongs to the original's paths; a copy runs without it.
+                if (path.getFileName().toString().endsWith(".aot")) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void writeConfig(Path cfg, String text) throws IOException {
+        Path temp = cfg.resolveSibling("narwhal.server.cfg.tmp");
+        Files.writeString(temp, text);
+        Files.move(temp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
