@@ -3,70 +3,146 @@ package io.narwhal.itests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A client that writes exactly the bytes a test gives it and reads the answer until the server closes, so a
- * test sees the wire as it is: no client library adding headers or hiding a missing close.
+ * A test client over a raw socket: writes exactly the bytes given, reads responses as they come, so tests
+ * can send what no well-behaved client would (pipelined, malformed, split) and see every byte of the answer.
  */
-final class RawHttp {
-    private RawHttp() {
-    }
+public final class RawHttp implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
 
-    /** Sends the request and reads until EOF; fails if the server has not closed within the timeout. */
-    static Response exchange(InetSocketAddress server, String request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(server, 5_000);
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return Response.parse(readToEnd(socket.getInputStream()));
-        }
-    }
-
-    private static byte[] readToEnd(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            all.write(buffer, 0, n);
-        }
-        return all.toByteArray();
-    }
-
-    /** One response as received: status, header fields in order, and every byte after the head. */
-    record Response(String statusLine, int status, List<String[]> fields, byte[] body) {
-        static Response parse(byte[] bytes) {
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            int headEnd = text.indexOf("\r\n\r\n");
-            if (headEnd < 0) {
-                throw new AssertionError("no complete response head in: " + text);
-            }
-            String[] lines = text.substring(0, headEnd).split("\r\n");
-            List<String[]> fields = new ArrayList<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                fields.add(new String[] {lines[i].substring(0, colon), lines[i].substring(colon + 1).strip()});
-            }
-            byte[] body = java.util.Arrays.copyOfRange(bytes, headEnd + 4, bytes.length);
-            return new Response(lines[0], Integer.parseInt(lines[0].split(" ")[1]), fields, body);
+    public record Response(int status, List<String[]> headers, byte[] body) {
+        public String header(String name) {
+            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
         }
 
-        /** The first value of the field, compared case-insensitively, or null. */
-        String header(String name) {
-            for (String[] field : fields) {
-                if (field[0].equalsIgnoreCase(name)) {
-                    return field[1];
-                }
-            }
-            return null;
+        public List<String> all(String name) {
+            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).toList();
         }
 
-        String bodyText() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    public RawHttp(int port) throws IOException {
+        this(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    public RawHttp(InetSocketAddress server) throws IOException {
+        socket = new Socket();
+        socket.connect(server, 2000);
+        socket.setSoTimeout(20_000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    public RawHttp send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public RawHttp send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    public OutputStream output() {
+        return out;
+    }
+
+    public static Response get(int port, String path) throws IOException {
+        return exchange(new InetSocketAddress("127.0.0.1", port), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    }
+
+    /** Sends one request on a new connection and reads its response. */
+    public static Response exchange(InetSocketAddress server, String request) throws IOException {
+        try (RawHttp http = new RawHttp(server)) {
+            return http.send(request).read(request.startsWith("HEAD "));
+        }
+    }
+
+    /** Reads one response; a HEAD response has no body whatever its headers say. */
+    public Response read(boolean head) throws IOException {
+        String statusLine = line();
+        if (statusLine == null) {
+            throw new IOException("connection closed before a response");
+        }
+        String[] parts = statusLine.split(" ", 3);
+        int status = Integer.parseInt(parts[1]);
+        List<String[]> headers = new ArrayList<>();
+        for (String line = line(); line != null && !line.isEmpty(); line = line()) {
+            int colon = line.indexOf(':');
+            headers.add(new String[] {line.substring(0, colon), line.substring(colon + 1).strip()});
+        }
+        Response shell = new Response(status, headers, new byte[0]);
+        if (head || status == 204 || status == 304 || status / 100 == 1) {
+            return shell;
+        }
+        String length = shell.header("Content-Length");
+        String encoding = shell.header("Transfer-Encoding");
+        byte[] body;
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            body = chunked();
+        } else if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length));
+        } else {
+            body = in.readAllBytes();
+        }
+        return new Response(status, headers, body);
+    }
+
+    private byte[] chunked() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line();
+            int semicolon = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
+            if (size == 0) {
+                while (!line().isEmpty()) {
+                    // trailers are skipped
+                }
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            line();
+        }
+    }
+
+    /** Whether the server closed the connection (EOF with nothing more sent). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
     }
 }

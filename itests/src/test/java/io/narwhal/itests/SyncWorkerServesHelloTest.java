@@ -89,8 +89,8 @@ public class SyncWorkerServesHelloTest {
     public void getRootAnswersHelloWorldAndClosesTheConnection() throws Exception {
         RawHttp.Response response = RawHttp.exchange(address(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
 
-        assertEquals(response.statusLine(), 200, response.status());
-        assertEquals("Hello, World!", response.bodyText());
+        assertEquals(200, response.status());
+        assertEquals("Hello, World!", response.text());
         assertEquals("13", response.header("Content-Length"));
         assertEquals("text/plain; charset=utf-8", response.header("Content-Type"));
         // Read to EOF already: the sync worker closed after this one response, and said so.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.narwhal.itests.RawHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
