@@ -31,6 +31,11 @@ final class Arbiter implements Runnable {
     static final int BOOT_FAILURES_TOLERATED = 5;
     static final int EXIT_BOOT_ERROR = 3;
     private static final Duration QUICK_STOP = Duration.ofSeconds(2);
+    /**
+     * A booting worker has at least this long before it counts as silent: a short {@code timeout} is about
+     * requests, and must not turn a slow boot on a busy machine into a restart loop.
+     */
+    static final Duration BOOT_ALLOWANCE = Duration.ofSeconds(30);
 
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();
@@ -263,8 +268,10 @@ final class Arbiter implements Runnable {
 
     private void killSilent() {
         long now = host.nanoTime();
+        Duration bootLimit = settings.timeout().compareTo(BOOT_ALLOWANCE) > 0 ? settings.timeout() : BOOT_ALLOWANCE;
         for (WorkerProcess worker : workers.values()) {
-            if (!worker.timedOut && worker.silentFor(now).compareTo(settings.timeout()) > 0) {
+            Duration limit = worker.isReady() ? settings.timeout() : bootLimit;
+            if (!worker.timedOut && worker.silentFor(now).compareTo(limit) > 0) {
                 worker.timedOut = true;
                 LOG.error("WORKER TIMEOUT (pid:{}): silent for {} s; killing it", worker.pid,
                         worker.silentFor(now).toSeconds());

@@ -183,4 +183,16 @@ class ArbiterTest {
         ready(arbiter, 1001);
         assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
     }
+
+    @Test
+    void aBootingWorkerHasTheBootAllowanceEvenWithAShortTimeout() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("timeout", "2"));
+        arbiter.turn();
+        host.advance(Duration.ofSeconds(10));
+        arbiter.turn();
+        assertEquals(List.of(), host.signalled(Posix.SIGKILL), "still booting, not silent");
+        host.advance(Arbiter.BOOT_ALLOWANCE);
+        arbiter.turn();
+        assertEquals(List.of(1000), host.signalled(Posix.SIGKILL), "a boot that never ends is killed");
+    }
 }
