@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.service.component.ComponentConstants;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,15 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master: configured by Config Admin PID {@code narwhal.server} (config/narwhal.server.cfg through
- * FileInstall), with the command line's flags over it. Runs the arbiter on one long-lived thread, which
+ * The master: starts from the settings the launcher checked, then follows Config Admin PID
+ * {@code narwhal.server} (config/narwhal.server.cfg through FileInstall), the command line's flags always on top. Runs the arbiter on one long-lived thread, which
  * also spawns every worker: a worker's parent-death signal follows the thread that spawned it.
  */
-@Component(configurationPid = Supervisor.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Component(configurationPid = Supervisor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 public final class Supervisor {
     static final String PID = "narwhal.server";
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final String OVERRIDE_PREFIX = "narwhal.override.";
+    private static final String INITIAL_PREFIX = "narwhal.initial.";
     private static final int EXIT_CONFIG_ERROR = 2;
 
     private BundleContext context;
@@ -37,10 +38,10 @@ public final class Supervisor {
     private ServerSettings settings;
 
     @Activate
-    void activate(BundleContext context, Map<String, Object> configuration) {
+    void activate(BundleContext context) {
         this.context = context;
         try {
-            settings = ServerSettings.parse(withOverrides(configuration));
+            settings = ServerSettings.parse(initialSettings());
         } catch (InvalidSettingException e) {
             LOG.error("narwhal.server.cfg: {}", e.getMessage());
             exitProcess(EXIT_CONFIG_ERROR);
@@ -65,10 +66,17 @@ public final class Supervisor {
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
     }
 
-    /** A changed file is applied to the running server; an invalid one is refused and harms nothing. */
+    /**
+     * A changed file is applied to the running server; an invalid one is refused and harms nothing; a deleted
+     * one leaves the server running as it is.
+     */
     @Modified
     void modified(Map<String, Object> configuration) {
         if (arbiter == null) {
+            return;
+        }
+        if (!configuration.containsKey(Constants.SERVICE_PID)) {
+            LOG.warn("narwhal.server.cfg was removed; keeping the running configuration");
             return;
         }
         try {
@@ -83,17 +91,26 @@ public final class Supervisor {
     }
 
     @Deactivate
-    void deactivate(int reason) throws InterruptedException {
+    void deactivate() throws InterruptedException {
         if (arbiter == null) {
             return;
-        }
-        if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED) {
-            LOG.warn("narwhal.server.cfg was removed: stopping the server");
         }
         arbiter.submit(new ArbiterEvent.Stop(true));
         arbiterThread.join(settings.gracefulTimeout().plusSeconds(10).toMillis());
         signals.close();
         controlServer.close();
+    }
+
+    /** What the launcher checked and resolved: config/narwhal.server.cfg, the -c file, the flags. */
+    private Map<String, Object> initialSettings() {
+        Map<String, Object> initial = new HashMap<>();
+        for (String key : ServerSettings.KEYS) {
+            String value = context.getProperty(INITIAL_PREFIX + key);
+            if (value != null) {
+                initial.put(key, value);
+            }
+        }
+        return initial;
     }
 
     private Map<String, Object> withOverrides(Map<String, Object> configuration) {

@@ -19,7 +19,7 @@ class ConfigurationE2ETest {
     Path copy;
 
     @Test
-    void editingTheConfigFileScalesTheRunningServer_andABadEditChangesNothing() throws Exception {
+    void editingTheConfigFileScalesTheRunningServer_andABadEditOrADeletionChangesNothing() throws Exception {
         assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
         Path dist = copyOfDist();
         int port = NarwhalProcess.freePort();
@@ -37,6 +37,12 @@ class ConfigurationE2ETest {
 
             writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 1\n");
             narwhal.awaitWorkers(1);
+            assertEquals(200, RawHttp.get(port, "/").status());
+
+            Files.delete(cfg);
+            NarwhalProcess.await(Duration.ofSeconds(15), () -> narwhal.outputContains("narwhal.server.cfg was removed"),
+                    narwhal::output);
+            assertEquals(1, narwhal.liveWorkers().size());
             assertEquals(200, RawHttp.get(port, "/").status());
         }
     }

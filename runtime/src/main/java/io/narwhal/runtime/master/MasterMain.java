@@ -29,6 +29,7 @@ public final class MasterMain {
         System.setProperty("narwhal.pid", Long.toString(ProcessHandle.current().pid()));
         Path home = Path.of(System.getProperty("narwhal.home", ".")).toAbsolutePath().normalize();
         Map<String, String> overrides;
+        ServerSettings initial;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
@@ -42,7 +43,8 @@ public final class MasterMain {
             overrides = overrides(commandLine);
             Map<String, String> effective = new HashMap<>(ConfigFile.readChecked(home.resolve("config/narwhal.server.cfg")));
             effective.putAll(overrides);
-            ServerSettings.parse(effective).bind().resolve();
+            initial = ServerSettings.parse(effective);
+            initial.bind().resolve();
         } catch (InvalidSettingException e) {
             System.err.println("narwhal: error: " + e.getMessage());
             System.exit(USAGE_ERROR);
@@ -50,7 +52,7 @@ public final class MasterMain {
         }
         System.setProperty("narwhal.role", "master");
         Path runtimeDir = RuntimeDirectory.create();
-        Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, overrides),
+        Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, initial, overrides),
                 home.resolve("system/master"), null, "sun.misc");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
         framework.waitForStop(0);
@@ -72,9 +74,14 @@ public final class MasterMain {
         return overrides;
     }
 
-    private static Map<String, String> frameworkProperties(Path home, Path runtimeDir, Map<String, String> overrides)
-            throws java.io.IOException {
+    /**
+     * The supervisor starts from the settings checked here, without waiting for FileInstall to hand the same
+     * file to Config Admin; later edits of the file come through Config Admin, the overrides still on top.
+     */
+    private static Map<String, String> frameworkProperties(Path home, Path runtimeDir, ServerSettings initial,
+            Map<String, String> overrides) throws java.io.IOException {
         Map<String, String> properties = new HashMap<>();
+        initial.toMap().forEach((key, value) -> properties.put("narwhal.initial." + key, value));
         properties.put("org.osgi.framework.storage", runtimeDir.resolve("master-cache").toString());
         properties.put("narwhal.home", home.toString());
         properties.put("narwhal.runtime.dir", runtimeDir.toString());
