@@ -57,9 +57,10 @@ public final class SyncWorker implements WorkerType {
             channel.configureBlocking(true);
             Socket socket = channel.socket();
             socket.setTcpNoDelay(true);
-            // As in Gunicorn's sync worker, a client slower than `timeout` between two reads is dropped.
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, context.settings().timeout().toMillis()));
-            Transport transport = new Transport(socket.getInputStream(), socket.getOutputStream(),
+            // A client silent for half the timeout is dropped before the master could take the worker for hung.
+            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, context.settings().timeout().toMillis() / 2)));
+            Transport transport = new Transport(new AliveOnRead(socket.getInputStream(), context::notifyAlive),
+                    socket.getOutputStream(),
                     (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress(),
                     "http", channel);
             try (HttpConnection connection = context.codec().open(transport, options)) {
