@@ -41,7 +41,8 @@ public final class WorkerHost implements BundleActivator {
 
     private BundleContext context;
     private MasterLink master;
-    private ServingContext serving;
+    private volatile ServingContext serving;
+    private volatile boolean stopping;
     private Thread servingThread;
     private Duration gracefulTimeout;
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
@@ -81,6 +82,9 @@ public final class WorkerHost implements BundleActivator {
             }
             awaitFrameworkStarted();
             serving = new ServingContext(listener, codec, router, settings);
+            if (stopping) {
+                return; // stopped while booting: stop() saw no context to stop
+            }
             Thread heartbeat = startHeartbeat(settings.timeout());
             master.ready();
             workerType.serve(serving);
@@ -113,11 +117,13 @@ public final class WorkerHost implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) throws Exception {
-        if (serving != null) {
-            serving.stop();
+        stopping = true;
+        ServingContext current = serving;
+        if (current != null) {
+            current.stop();
         }
         if (servingThread != null) {
-            if (serving == null) {
+            if (current == null) {
                 // still waiting for services; once serving, an interrupt would close the connection in flight
                 servingThread.interrupt();
             }
