@@ -11,7 +11,8 @@ import java.util.Set;
  * every one; durations are whole seconds, as in Gunicorn.
  */
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
-        Duration gracefulTimeout, Duration keepAlive) {
+        Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
+        int limitRequestFieldSize) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -20,17 +21,26 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String TIMEOUT = "timeout";
     public static final String GRACEFUL_TIMEOUT = "graceful_timeout";
     public static final String KEEPALIVE = "keepalive";
+    public static final String LIMIT_REQUEST_LINE = "limit_request_line";
+    public static final String LIMIT_REQUEST_FIELDS = "limit_request_fields";
+    public static final String LIMIT_REQUEST_FIELD_SIZE = "limit_request_field_size";
 
     /** The keys in the order a user reads them. */
-    public static final List<String> KEYS =
-            List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE);
+    public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
+            KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE);
+
+    /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
+    public static final int MAX_REQUEST_LINE = 8190;
+    public static final int MAX_REQUEST_FIELDS = 32768;
+    public static final int MAX_REQUEST_FIELD_SIZE = 65536;
 
     /** The worker types this distribution ships. */
     public static final Set<String> WORKER_CLASSES = Set.of("sync");
 
     private static final Map<String, String> DEFAULTS = Map.of(
             BIND, "127.0.0.1:8000", WORKERS, "1", WORKER_CLASS, "sync", THREADS, "1", TIMEOUT, "30",
-            GRACEFUL_TIMEOUT, "30", KEEPALIVE, "2");
+            GRACEFUL_TIMEOUT, "30", KEEPALIVE, "2", LIMIT_REQUEST_LINE, "4094", LIMIT_REQUEST_FIELDS, "100",
+            LIMIT_REQUEST_FIELD_SIZE, "8190");
 
     public static ServerSettings defaults() {
         try {
@@ -64,7 +74,16 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 positiveInt(merged, THREADS, 1, 10_000),
                 seconds(merged, TIMEOUT, 1),
                 seconds(merged, GRACEFUL_TIMEOUT, 0),
-                seconds(merged, KEEPALIVE, 0));
+                seconds(merged, KEEPALIVE, 0),
+                limit(merged, LIMIT_REQUEST_LINE, MAX_REQUEST_LINE),
+                limit(merged, LIMIT_REQUEST_FIELDS, MAX_REQUEST_FIELDS),
+                limit(merged, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUEST_FIELD_SIZE));
+    }
+
+    /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
+    public ServerSettings withBind(BindAddress newBind) {
+        return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
+                limitRequestLine, limitRequestFields, limitRequestFieldSize);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -77,6 +96,9 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(TIMEOUT, Long.toString(timeout.toSeconds()));
         map.put(GRACEFUL_TIMEOUT, Long.toString(gracefulTimeout.toSeconds()));
         map.put(KEEPALIVE, Long.toString(keepAlive.toSeconds()));
+        map.put(LIMIT_REQUEST_LINE, Integer.toString(limitRequestLine));
+        map.put(LIMIT_REQUEST_FIELDS, Integer.toString(limitRequestFields));
+        map.put(LIMIT_REQUEST_FIELD_SIZE, Integer.toString(limitRequestFieldSize));
         return map;
     }
 
@@ -101,6 +123,11 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         }
         throw new InvalidSettingException(
                 "invalid " + key + " '" + text + "' (expected a whole number from " + min + " to " + max + ")");
+    }
+
+    private static int limit(Map<String, String> values, String key, int max) throws InvalidSettingException {
+        int value = positiveInt(values, key, 0, max);
+        return value == 0 ? max : value;
     }
 
     private static Duration seconds(Map<String, String> values, String key, int min) throws InvalidSettingException {

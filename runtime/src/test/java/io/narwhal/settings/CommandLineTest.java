@@ -19,6 +19,13 @@ class CommandLineTest {
     }
 
     @Test
+    void requestLimitFlagsAreGunicorns() throws Exception {
+        assertEquals(Map.of("limit_request_line", "8000", "limit_request_fields", "0", "limit_request_field_size", "100"),
+                CommandLine.parse("--limit-request-line", "8000", "--limit-request-fields=0",
+                        "--limit-request-field_size", "100").overrides());
+    }
+
+    @Test
     void unknownFlagIsNamed() {
         var error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-w", "2", "--wrokers", "3"));
         assertEquals("unrecognized argument: --wrokers", error.getMessage());

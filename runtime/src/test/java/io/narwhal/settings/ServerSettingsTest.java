@@ -64,6 +64,30 @@ class ServerSettingsTest {
                 assertThrows(InvalidSettingException.class, () -> ConfigFile.read(dir.resolve("none.cfg"))).getMessage());
     }
 
+    @Test
+    void requestLimitsAreGunicornsWithZeroMeaningTheCeiling() throws Exception {
+        ServerSettings defaults = ServerSettings.defaults();
+        assertEquals(4094, defaults.limitRequestLine());
+        assertEquals(100, defaults.limitRequestFields());
+        assertEquals(8190, defaults.limitRequestFieldSize());
+        ServerSettings zeros = ServerSettings.parse(Map.of("limit_request_line", "0", "limit_request_fields", "0",
+                "limit_request_field_size", "0"));
+        assertEquals(ServerSettings.MAX_REQUEST_LINE, zeros.limitRequestLine());
+        assertEquals(ServerSettings.MAX_REQUEST_FIELDS, zeros.limitRequestFields());
+        assertEquals(ServerSettings.MAX_REQUEST_FIELD_SIZE, zeros.limitRequestFieldSize());
+        assertEquals("invalid limit_request_line '9000' (expected a whole number from 0 to 8190)",
+                assertThrows(InvalidSettingException.class,
+                        () -> ServerSettings.parse(Map.of("limit_request_line", "9000"))).getMessage());
+    }
+
+    @Test
+    void withBindKeepsEverythingElse() throws Exception {
+        ServerSettings settings = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50"));
+        ServerSettings moved = settings.withBind(new BindAddress("0.0.0.0", 9000));
+        assertEquals(new BindAddress("0.0.0.0", 9000), moved.bind());
+        assertEquals(settings, moved.withBind(settings.bind()));
+    }
+
     private static BindAddress assertDoesNotThrow(String text) {
         try {
             return BindAddress.parse(text);

@@ -86,6 +86,10 @@ final class Arbiter implements Runnable {
         }
         LOG.info("Listening at: http://{} ({})", settings.bind(), ProcessHandle.current().pid());
         LOG.info("Using worker: {}", settings.workerClass());
+        if (settings.workerClass().equals("sync") && settings.threads() > 1) {
+            LOG.warn("threads = {} does not apply to the sync worker, which serves one request at a time",
+                    settings.threads());
+        }
         return true;
     }
 
@@ -188,14 +192,13 @@ final class Arbiter implements Runnable {
                     settings.bind(), changed.bind());
         }
         ServerSettings previous = settings;
-        settings = new ServerSettings(previous.bind(), changed.workers(), changed.workerClass(), changed.threads(),
-                changed.timeout(), changed.gracefulTimeout(), changed.keepAlive());
+        settings = changed.withBind(previous.bind());
         target = settings.workers();
         LOG.info("Configuration applied: {}", settings.toMap());
-        boolean workersNeedNewSettings = !settings.workerClass().equals(previous.workerClass())
-                || settings.threads() != previous.threads() || !settings.keepAlive().equals(previous.keepAlive())
-                || !settings.timeout().equals(previous.timeout())
-                || !settings.gracefulTimeout().equals(previous.gracefulTimeout());
+        // Every setting but the count is read by the workers at boot: a change replaces them.
+        boolean workersNeedNewSettings = !settings.toMap().entrySet().stream()
+                .filter(setting -> !setting.getKey().equals(ServerSettings.WORKERS))
+                .allMatch(setting -> setting.getValue().equals(previous.toMap().get(setting.getKey())));
         if (workersNeedNewSettings) {
             workers.values().forEach(worker -> worker.outdated = true);
         }

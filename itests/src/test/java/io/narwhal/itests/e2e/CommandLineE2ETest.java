@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.narwhal.itests.RawHttp;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -69,6 +70,17 @@ class CommandLineE2ETest {
         try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--help")) {
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));
             assertTrue(narwhal.output().startsWith("usage: narwhal"), narwhal.output());
+        }
+    }
+
+    @Test
+    void requestLimitFlagsReachTheWorkers() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--limit-request-line", "64",
+                "--limit-request-fields", "3").awaitWorkers(1)) {
+            assertEquals(200, RawHttp.get(narwhal.port, "/" + "a".repeat(40)).status());
+            assertEquals(414, RawHttp.get(narwhal.port, "/" + "a".repeat(60)).status());
+            assertEquals(431, RawHttp.exchange(new java.net.InetSocketAddress("127.0.0.1", narwhal.port),
+                    "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n").status());
         }
     }
 }

@@ -58,7 +58,10 @@ public final class WorkerHost implements BundleActivator {
             gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
             WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")), 1000,
                     Duration.ofSeconds(Long.parseLong(property("narwhal.keepalive"))),
-                    Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))), RequestLimits.GUNICORN_DEFAULTS);
+                    Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))),
+                    new RequestLimits(Integer.parseInt(property("narwhal.limit_request_line")),
+                            Integer.parseInt(property("narwhal.limit_request_fields")),
+                            Integer.parseInt(property("narwhal.limit_request_field_size"))));
             ServerSocketChannel listener = inheritedListener();
             master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
             servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
