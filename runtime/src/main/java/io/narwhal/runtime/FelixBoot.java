@@ -44,14 +44,16 @@ public final class FelixBoot {
      */
     public static Framework start(Map<String, String> properties, Path systemDir, Path deployDir,
             String extraSystemPackages) throws BundleException, IOException {
-        Map<String, String> config = new HashMap<>(properties);
+        Map<String, Object> config = new HashMap<>(properties);
+        config.put("felix.log.logger", new FelixLogBridge());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 extraSystemPackages == null ? SYSTEM_PACKAGES : SYSTEM_PACKAGES + "," + extraSystemPackages);
-        config.putIfAbsent("felix.log.level", "1");
+        config.putIfAbsent("felix.log.level", "2");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new BundleException("no OSGi framework on the class path"));
-        Framework framework = factory.newFramework(config);
+        @SuppressWarnings({"unchecked", "rawtypes"}) // Felix reads objects (the logger) from the string map
+        Framework framework = factory.newFramework((Map) config);
         framework.init();
         framework.getBundleContext().addFrameworkListener(event -> {
             if (event.getType() == FrameworkEvent.ERROR) {

@@ -62,7 +62,7 @@ public final class Supervisor {
             return;
         }
         signals = new SignalBridge(arbiter::submit);
-        LOG.info("Starting narwhal (master pid {})", ProcessHandle.current().pid());
+        LOG.info("Starting narwhal {} (master pid {})", context.getBundle().getVersion(), ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
     }
 
