@@ -29,6 +29,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
             new Flag("-t", "--timeout", ServerSettings.TIMEOUT),
             new Flag(null, "--graceful-timeout", ServerSettings.GRACEFUL_TIMEOUT),
             new Flag(null, "--keep-alive", ServerSettings.KEEPALIVE),
+            new Flag(null, "--max-requests", ServerSettings.MAX_REQUESTS),
+            new Flag(null, "--max-requests-jitter", ServerSettings.MAX_REQUESTS_JITTER),
             new Flag(null, "--limit-request-line", ServerSettings.LIMIT_REQUEST_LINE),
             new Flag(null, "--limit-request-fields", ServerSettings.LIMIT_REQUEST_FIELDS),
             new Flag(null, "--limit-request-field_size", ServerSettings.LIMIT_REQUEST_FIELD_SIZE),
@@ -36,7 +38,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
 
     public static final String USAGE = """
             usage: narwhal [-c FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT] [-t INT]
-                           [--graceful-timeout INT] [--keep-alive INT] [--limit-request-line INT]
+                           [--graceful-timeout INT] [--keep-alive INT] [--max-requests INT]
+                           [--max-requests-jitter INT] [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
@@ -47,6 +50,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
               -t, --timeout INT         workers silent for more than this many seconds are killed [30]
                   --graceful-timeout INT  seconds to finish in-flight requests on stop or restart [30]
                   --keep-alive INT      seconds to wait for the next request on a keep-alive connection [2]
+                  --max-requests INT    requests a worker serves before it is replaced, 0 for never [0]
+                  --max-requests-jitter INT  a random 0..INT added per worker, so they do not all restart together [0]
                   --limit-request-line INT        the longest request line in bytes, 0 for 8190 [4094]
                   --limit-request-fields INT      the most header fields in a request, 0 for 32768 [100]
                   --limit-request-field_size INT  the longest header field in bytes, 0 for 65536 [8190]

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
         Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
-        int limitRequestFieldSize) {
+        int limitRequestFieldSize, int maxRequests, int maxRequestsJitter) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -24,10 +24,13 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String LIMIT_REQUEST_LINE = "limit_request_line";
     public static final String LIMIT_REQUEST_FIELDS = "limit_request_fields";
     public static final String LIMIT_REQUEST_FIELD_SIZE = "limit_request_field_size";
+    public static final String MAX_REQUESTS = "max_requests";
+    public static final String MAX_REQUESTS_JITTER = "max_requests_jitter";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
-            KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE);
+            KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
+            MAX_REQUESTS_JITTER);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -37,10 +40,12 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     /** The worker types this distribution ships. */
     public static final Set<String> WORKER_CLASSES = Set.of("sync");
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            BIND, "127.0.0.1:8000", WORKERS, "1", WORKER_CLASS, "sync", THREADS, "1", TIMEOUT, "30",
-            GRACEFUL_TIMEOUT, "30", KEEPALIVE, "2", LIMIT_REQUEST_LINE, "4094", LIMIT_REQUEST_FIELDS, "100",
-            LIMIT_REQUEST_FIELD_SIZE, "8190");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(BIND, "127.0.0.1:8000"), Map.entry(WORKERS, "1"), Map.entry(WORKER_CLASS, "sync"),
+            Map.entry(THREADS, "1"), Map.entry(TIMEOUT, "30"), Map.entry(GRACEFUL_TIMEOUT, "30"),
+            Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
+            Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
+            Map.entry(MAX_REQUESTS_JITTER, "0"));
 
     public static ServerSettings defaults() {
         try {
@@ -77,13 +82,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 seconds(merged, KEEPALIVE, 0),
                 limit(merged, LIMIT_REQUEST_LINE, MAX_REQUEST_LINE),
                 limit(merged, LIMIT_REQUEST_FIELDS, MAX_REQUEST_FIELDS),
-                limit(merged, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUEST_FIELD_SIZE));
+                limit(merged, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUEST_FIELD_SIZE),
+                positiveInt(merged, MAX_REQUESTS, 0, Integer.MAX_VALUE),
+                positiveInt(merged, MAX_REQUESTS_JITTER, 0, Integer.MAX_VALUE));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
-                limitRequestLine, limitRequestFields, limitRequestFieldSize);
+                limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -99,6 +106,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(LIMIT_REQUEST_LINE, Integer.toString(limitRequestLine));
         map.put(LIMIT_REQUEST_FIELDS, Integer.toString(limitRequestFields));
         map.put(LIMIT_REQUEST_FIELD_SIZE, Integer.toString(limitRequestFieldSize));
+        map.put(MAX_REQUESTS, Integer.toString(maxRequests));
+        map.put(MAX_REQUESTS_JITTER, Integer.toString(maxRequestsJitter));
         return map;
     }
 

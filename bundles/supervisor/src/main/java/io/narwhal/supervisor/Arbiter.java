@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -36,6 +38,9 @@ final class Arbiter implements Runnable {
      * requests, and must not turn a slow boot on a busy machine into a restart loop.
      */
     static final Duration BOOT_ALLOWANCE = Duration.ofSeconds(30);
+    /** Settings only the master reads: changing them replaces no worker. */
+    private static final Set<String> MASTER_ONLY_SETTINGS = Set.of(ServerSettings.BIND, ServerSettings.WORKERS,
+            ServerSettings.MAX_REQUESTS, ServerSettings.MAX_REQUESTS_JITTER);
 
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();
@@ -157,9 +162,18 @@ final class Arbiter implements Runnable {
                 if (worker != null) {
                     worker.lastAliveNanos = Math.max(worker.lastAliveNanos, receivedNanos - ageMillis * 1_000_000);
                     worker.requests = requests;
+                    recycleIfWornOut(worker);
                 }
             }
             case ArbiterEvent.WorkerDisconnected(int pid) -> LOG.debug("control channel of worker {} closed", pid);
+        }
+    }
+
+    /** max_requests: a worn-out worker is replaced like an outdated one, its successor ready first. */
+    private void recycleIfWornOut(WorkerProcess worker) {
+        if (worker.maxRequests > 0 && worker.requests >= worker.maxRequests && !worker.outdated) {
+            worker.outdated = true;
+            LOG.info("Worker {} served {} requests (max_requests): replacing it", worker.pid, worker.requests);
         }
     }
 
@@ -195,9 +209,9 @@ final class Arbiter implements Runnable {
         settings = changed.withBind(previous.bind());
         target = settings.workers();
         LOG.info("Configuration applied: {}", settings.toMap());
-        // Every setting but the count is read by the workers at boot: a change replaces them.
+        // The settings the workers read at boot: a change replaces them.
         boolean workersNeedNewSettings = !settings.toMap().entrySet().stream()
-                .filter(setting -> !setting.getKey().equals(ServerSettings.WORKERS))
+                .filter(setting -> !MASTER_ONLY_SETTINGS.contains(setting.getKey()))
                 .allMatch(setting -> setting.getValue().equals(previous.toMap().get(setting.getKey())));
         if (workersNeedNewSettings) {
             workers.values().forEach(worker -> worker.outdated = true);
@@ -313,8 +327,12 @@ final class Arbiter implements Runnable {
     private void spawn() {
         int age = nextAge++;
         try {
-            int pid = host.spawnWorker(age, settings);
-            workers.put(pid, new WorkerProcess(pid, age, host.nanoTime()));
+            long maxRequests = settings.maxRequests() == 0 ? 0
+                    : settings.maxRequests() + ThreadLocalRandom.current().nextLong(settings.maxRequestsJitter() + 1L);
+            int pid = host.spawnWorker(age, settings, maxRequests);
+            WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime());
+            worker.maxRequests = maxRequests;
+            workers.put(pid, worker);
             LOG.info("Booting worker with pid: {}", pid);
         } catch (IOException e) {
             LOG.error("cannot start a worker: {}", e.getMessage());

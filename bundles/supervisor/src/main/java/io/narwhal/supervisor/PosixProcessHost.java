@@ -39,11 +39,11 @@ final class PosixProcessHost implements ProcessHost {
     }
 
     @Override
-    public int spawnWorker(int age, ServerSettings settings) throws IOException {
+    public int spawnWorker(int age, ServerSettings settings, long maxRequests) throws IOException {
         if (listenerFd < 0) {
             throw new IOException("no listening socket to hand to a worker");
         }
-        return Posix.spawn(command.executable(), command.argv(age, settings), WorkerCommand.environment(), listenerFd);
+        return Posix.spawn(command.executable(), command.argv(age, settings, maxRequests), WorkerCommand.environment(), listenerFd);
     }
 
     @Override

@@ -13,8 +13,11 @@ interface ProcessHost {
     /** Closes the master's copy of the socket: the workers keep theirs until they exit. */
     void closeListener();
 
-    /** Starts a worker process with these settings; returns its PID. */
-    int spawnWorker(int age, ServerSettings settings) throws IOException;
+    /**
+     * Starts a worker process with these settings; returns its PID. {@code maxRequests} (0: none) is this
+     * worker's own limit, jitter included, so it can report at once when it reaches it.
+     */
+    int spawnWorker(int age, ServerSettings settings, long maxRequests) throws IOException;
 
     /** How a worker ended, or null while it runs. Reaps it when it has ended. */
     ExitStatus pollExit(int pid) throws IOException;

@@ -49,7 +49,7 @@ final class WorkerCommand {
         }
     }
 
-    List<String> argv(int age, ServerSettings settings) {
+    List<String> argv(int age, ServerSettings settings, long maxRequests) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, "").split("\\s+")) {
@@ -66,6 +66,7 @@ final class WorkerCommand {
         argv.add("narwhal.worker.age=" + age);
         argv.add("narwhal.worker.storage=" + storage(age));
         argv.add("narwhal.control=" + controlSocket);
+        argv.add("narwhal.worker.max_requests=" + maxRequests);
         for (Map.Entry<String, String> setting : settings.toMap().entrySet()) {
             argv.add("narwhal." + setting.getKey() + "=" + setting.getValue());
         }

@@ -15,6 +15,8 @@ final class WorkerProcess {
     /** Runs with settings older than the current ones: replace it once a fresh worker is ready. */
     boolean outdated;
     boolean timedOut;
+    /** Requests after which this worker is replaced (max_requests plus its jitter); 0 for never. */
+    long maxRequests;
     SocketChannel control;
 
     WorkerProcess(int pid, int age, long spawnedNanos) {

@@ -195,4 +195,39 @@ class ArbiterTest {
         arbiter.turn();
         assertEquals(List.of(1000), host.signalled(Posix.SIGKILL), "a boot that never ends is killed");
     }
+
+    @Test
+    void aWorkerThatServedMaxRequestsIsReplaced_itsSuccessorReadyFirst() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "1", "max_requests", "100"));
+        arbiter.turn();
+        ready(arbiter, 1000);
+        arbiter.submit(new ArbiterEvent.Heartbeat(1000, host.nanoTime(), 0, 99));
+        arbiter.turn();
+        assertEquals(1, host.spawned.size());
+        arbiter.submit(new ArbiterEvent.Heartbeat(1000, host.nanoTime(), 0, 100));
+        arbiter.turn();
+        assertEquals(List.of(1000, 1001), host.spawned);
+        assertEquals(List.of(), host.signalled(Posix.SIGTERM), "it serves until its successor can");
+        ready(arbiter, 1001);
+        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
+    }
+
+    @Test
+    void jitterSpreadsTheLimitsOfWorkers() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "50", "max_requests", "1000", "max_requests_jitter", "500"));
+        arbiter.turn();
+        List<Long> limits = arbiter.workers().stream().map(worker -> worker.maxRequests).distinct().toList();
+        assertTrue(limits.stream().allMatch(limit -> limit >= 1000 && limit <= 1500), limits.toString());
+        assertTrue(limits.size() > 10, "50 workers draw different limits: " + limits);
+    }
+
+    @Test
+    void changingMaxRequestsReplacesNoWorker() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        arbiter.submit(new ArbiterEvent.SettingsChanged(ServerSettings.parse(Map.of("workers", "2", "max_requests", "10"))));
+        arbiter.turn();
+        assertEquals(2, host.spawned.size());
+    }
 }

@@ -41,7 +41,7 @@ final class FakeProcessHost implements ProcessHost {
     }
 
     @Override
-    public int spawnWorker(int age, ServerSettings settings) {
+    public int spawnWorker(int age, ServerSettings settings, long maxRequests) {
         int pid = nextPid++;
         spawned.add(pid);
         spawnedWith.add(settings);

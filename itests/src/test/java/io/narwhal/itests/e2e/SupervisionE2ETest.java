@@ -105,4 +105,22 @@ class SupervisionE2ETest {
             assertEquals(200, RawHttp.get(narwhal.port, "/").status());
         }
     }
+
+    @Test
+    void maxRequestsRecyclesWorkersWhileEveryRequestSucceeds() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2", "--max-requests", "100",
+                "--max-requests-jitter", "20").awaitWorkers(2)) {
+            int requests = 0;
+            while (narwhal.everyWorker().size() < 5) {
+                assertEquals(200, RawHttp.get(narwhal.port, "/").status(), "request " + requests);
+                requests++;
+                if (requests > 20_000) {
+                    throw new AssertionError("no worker was recycled\n" + narwhal.output());
+                }
+            }
+            assertTrue(narwhal.outputContains("(max_requests): replacing it"), narwhal.output());
+            narwhal.awaitWorkers(2);
+            assertEquals(200, RawHttp.get(narwhal.port, "/").status());
+        }
+    }
 }

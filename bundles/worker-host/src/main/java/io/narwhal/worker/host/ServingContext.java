@@ -20,7 +20,17 @@ final class ServingContext implements WorkerContext {
     private volatile boolean running = true;
     private volatile long lastAliveNanos = System.nanoTime();
 
-    ServingContext(ServerSocketChannel listener, HttpCodec codec, HttpApp handler, WorkerSettings settings) {
+    private final long maxRequests;
+    private final Runnable wornOut;
+
+    /**
+     * @param maxRequests after this many requests (0: never) {@code wornOut} runs once, so the master hears of
+     *     it at once rather than at the next heartbeat
+     */
+    ServingContext(ServerSocketChannel listener, HttpCodec codec, HttpApp handler, WorkerSettings settings,
+            long maxRequests, Runnable wornOut) {
+        this.maxRequests = maxRequests;
+        this.wornOut = wornOut;
         this.listener = listener;
         this.codec = codec;
         this.handler = handler;
@@ -67,7 +77,9 @@ final class ServingContext implements WorkerContext {
 
     @Override
     public void requestServed() {
-        requests.incrementAndGet();
+        if (requests.incrementAndGet() == maxRequests) {
+            wornOut.run();
+        }
     }
 
     void stop() {

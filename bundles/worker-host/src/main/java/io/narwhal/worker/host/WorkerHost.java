@@ -84,7 +84,8 @@ public final class WorkerHost implements BundleActivator {
                 return;
             }
             awaitFrameworkStarted();
-            serving = new ServingContext(listener, codec, router, settings);
+            long maxRequests = Long.parseLong(context.getProperty("narwhal.worker.max_requests"));
+            serving = new ServingContext(listener, codec, router, settings, maxRequests, this::reportNow);
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
             }
@@ -100,6 +101,14 @@ public final class WorkerHost implements BundleActivator {
             fail(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportNow() {
+        try {
+            master.heartbeat(serving.millisSinceAlive(), serving.requests());
+        } catch (IOException e) {
+            // the next heartbeat, or the link watcher, deals with it
         }
     }
 
