@@ -11,8 +11,10 @@ import java.util.Map;
  *
  * @param overrides the settings given by flags, by setting name
  * @param configFile the file given with -c, or null
+ * @param pidFile the file given with -p, or null
  */
-public record CommandLine(Map<String, String> overrides, Path configFile, boolean help, boolean version) {
+public record CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, boolean help,
+        boolean version) {
 
     private record Flag(String shortName, String longName, String setting) {
         String names() {
@@ -21,6 +23,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
     }
 
     private static final String CONFIG = "-c FILE";
+    private static final String PID = "-p FILE";
     private static final List<Flag> FLAGS = List.of(
             new Flag("-b", "--bind", ServerSettings.BIND),
             new Flag("-w", "--workers", ServerSettings.WORKERS),
@@ -34,15 +37,17 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
             new Flag(null, "--limit-request-line", ServerSettings.LIMIT_REQUEST_LINE),
             new Flag(null, "--limit-request-fields", ServerSettings.LIMIT_REQUEST_FIELDS),
             new Flag(null, "--limit-request-field_size", ServerSettings.LIMIT_REQUEST_FIELD_SIZE),
-            new Flag("-c", "--config", CONFIG));
+            new Flag("-c", "--config", CONFIG),
+            new Flag("-p", "--pid", PID));
 
     public static final String USAGE = """
-            usage: narwhal [-c FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT] [-t INT]
+            usage: narwhal [-c FILE] [-p FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT] [-t INT]
                            [--graceful-timeout INT] [--keep-alive INT] [--max-requests INT]
                            [--max-requests-jitter INT] [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
+              -p, --pid FILE            write the master's PID to this file (removed on exit)
               -b, --bind ADDRESS        the socket to bind, HOST:PORT or [IPV6]:PORT [127.0.0.1:8000]
               -w, --workers INT         the number of worker processes [1]
               -k, --worker-class STRING the type of workers: sync [sync]
@@ -62,6 +67,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
     public static CommandLine parse(String... args) throws InvalidSettingException {
         Map<String, String> overrides = new LinkedHashMap<>();
         Path configFile = null;
+        Path pidFile = null;
         boolean help = false;
         boolean version = false;
         for (int i = 0; i < args.length; i++) {
@@ -102,6 +108,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
             }
             if (flag.setting.equals(CONFIG)) {
                 configFile = Path.of(value);
+            } else if (flag.setting.equals(PID)) {
+                pidFile = Path.of(value);
             } else {
                 if (overrides.containsKey(flag.setting)) {
                     throw new InvalidSettingException("argument " + flag.names() + ": given more than once");
@@ -117,7 +125,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, boolea
                 throw new InvalidSettingException("argument " + flagFor(entry.getKey()).names() + ": " + e.getMessage());
             }
         }
-        return new CommandLine(Map.copyOf(overrides), configFile, help, version);
+        return new CommandLine(Map.copyOf(overrides), configFile, pidFile, help, version);
     }
 
     private static Flag flagFor(String setting) {

@@ -16,6 +16,8 @@ class CommandLineTest {
         assertEquals(Map.of("bind", "0.0.0.0:9000", "workers", "4", "worker_class", "sync", "threads", "8",
                 "timeout", "60", "graceful_timeout", "5", "keepalive", "3"), line.overrides());
         assertEquals(Path.of("extra.cfg"), line.configFile());
+        assertEquals(Path.of("/run/narwhal.pid"), CommandLine.parse("--pid", "/run/narwhal.pid").pidFile());
+        assertEquals(Path.of("n.pid"), CommandLine.parse("-pn.pid").pidFile());
     }
 
     @Test

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad flags, values and addresses: a one-line error, a non-zero exit, nothing started. */
 class CommandLineE2ETest {
@@ -79,8 +82,19 @@ class CommandLineE2ETest {
                 "--limit-request-fields", "3").awaitWorkers(1)) {
             assertEquals(200, RawHttp.get(narwhal.port, "/" + "a".repeat(40)).status());
             assertEquals(414, RawHttp.get(narwhal.port, "/" + "a".repeat(60)).status());
-            assertEquals(431, RawHttp.exchange(new java.net.InetSocketAddress("127.0.0.1", narwhal.port),
+            assertEquals(431, RawHttp.exchange(new InetSocketAddress("127.0.0.1", narwhal.port),
                     "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n").status());
+        }
+    }
+
+    @Test
+    void aPidFileOfARunningProcessIsRefused(@TempDir Path dir) throws Exception {
+        Path pidFile = Files.writeString(dir.resolve("busy.pid"),
+                ProcessHandle.current().pid() + "\n");
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--pid", pidFile.toString())) {
+            assertEquals(2, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertTrue(narwhal.output().strip().startsWith("narwhal: error: pid file " + pidFile + " names a running process"),
+                    narwhal.output());
         }
     }
 }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The master as a supervisor: dead workers replaced, signals obeyed, no orphan left behind. */
 class SupervisionE2ETest {
@@ -33,8 +36,10 @@ class SupervisionE2ETest {
     }
 
     @Test
-    void sigtermLetsTheRequestInFlightFinishThenExitsZeroLeavingNoProcess() throws Exception {
-        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+    void sigtermLetsTheRequestInFlightFinishThenExitsZeroLeavingNoProcess(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("narwhal.pid");
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2", "--pid", pidFile.toString()).awaitWorkers(2)) {
+            assertEquals(Long.toString(narwhal.pid()), Files.readString(pidFile).strip());
             Set<Long> workers = Set.copyOf(narwhal.liveWorkers());
             try (RawHttp slow = new RawHttp(narwhal.port)) {
                 // The interim 100 Continue comes when the app starts reading the body: the request is in flight.
@@ -52,6 +57,7 @@ class SupervisionE2ETest {
             NarwhalProcess.await(Duration.ofSeconds(5), () -> workers.stream().noneMatch(NarwhalProcess::isAlive),
                     () -> "workers left: " + workers);
             assertFalse(narwhal.accepting(), "the port is released");
+            assertFalse(Files.exists(pidFile), "the pid file is removed");
         }
     }
 

@@ -30,6 +30,7 @@ public final class MasterMain {
         Path home = Path.of(System.getProperty("narwhal.home", ".")).toAbsolutePath().normalize();
         Map<String, String> overrides;
         ServerSettings initial;
+        PidFile pidFile = null;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             if (commandLine.help()) {
@@ -45,6 +46,9 @@ public final class MasterMain {
             effective.putAll(overrides);
             initial = ServerSettings.parse(effective);
             initial.bind().resolve();
+            if (commandLine.pidFile() != null) {
+                pidFile = PidFile.write(commandLine.pidFile());
+            }
         } catch (InvalidSettingException e) {
             System.err.println("narwhal: error: " + e.getMessage());
             System.exit(USAGE_ERROR);
@@ -57,6 +61,9 @@ public final class MasterMain {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
         framework.waitForStop(0);
         RuntimeDirectory.delete(runtimeDir);
+        if (pidFile != null) {
+            pidFile.remove();
+        }
         System.exit(FelixBoot.exitStatus());
     }
 
