@@ -96,7 +96,8 @@ public final class WorkerHost implements BundleActivator {
             if (serving.running()) {
                 fail("worker type '" + workerClass + "' stopped serving on its own");
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError above all): exit now and be replaced, rather than idle until killed.
             LOG.error("worker failed", e);
             fail(e.toString());
         } catch (InterruptedException e) {
@@ -215,7 +216,7 @@ public final class WorkerHost implements BundleActivator {
     }
 
     private void fail(String reason) {
-        LOG.error("Worker failed to boot: {}", reason);
+        LOG.error("Worker exiting: {}", reason);
         System.setProperty("narwhal.exit.status", "1");
         Thread.ofPlatform().name("narwhal-exit").start(() -> {
             try {
