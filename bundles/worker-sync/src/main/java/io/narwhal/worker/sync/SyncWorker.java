@@ -13,6 +13,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 @Component(property = WorkerType.WORKER_CLASS + "=sync")
 public final class SyncWorker implements WorkerType {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
+    private static final long ACCEPT_FAILURE_PAUSE_NANOS = 10_000_000;
 
     @Override
     public void serve(WorkerContext context) throws IOException {
@@ -43,11 +45,25 @@ public final class SyncWorker implements WorkerType {
                     break;
                 }
                 // Every worker's selector wakes for a new connection; the others get null here.
-                SocketChannel accepted = listener.accept();
+                SocketChannel accepted = accept(listener);
                 if (accepted != null) {
                     serveConnection(accepted, context, options, counting);
                 }
             }
+        }
+    }
+
+    /**
+     * Accepts one connection, or null. A failed accept (a connection reset while queued, too many open files)
+     * costs that connection, not the worker: log it, pause briefly so a lasting cause does not spin, go on.
+     */
+    private static SocketChannel accept(ServerSocketChannel listener) {
+        try {
+            return listener.accept();
+        } catch (IOException e) {
+            LOG.warn("accept failed: {}", e.toString());
+            LockSupport.parkNanos(ACCEPT_FAILURE_PAUSE_NANOS);
+            return null;
         }
     }
 
