@@ -23,16 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class FelixBoot {
     private static final Logger LOG = LoggerFactory.getLogger(FelixBoot.class);
 
-    /** The version of io.narwhal.settings, as its package-info says (a test holds the two together). */
+    /** The versions of io.narwhal.settings and io.narwhal.launch, as their package-infos say (a test holds them together). */
     static final String SETTINGS_VERSION = "1.1.0";
+    static final String LAUNCH_VERSION = "1.0.0";
 
-    /** What the system bundle exports from the class path: the one logging API of the process, and our settings. */
+    /** What the system bundle exports from the class path: the one logging API of the process, and our own API. */
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.slf4j;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j.event;version=2.0.20",
-            "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=" + SETTINGS_VERSION);
-
-    /** The exit status a bundle asked for before stopping the framework (see {@link #EXIT_STATUS_PROPERTY}). */
-    public static final String EXIT_STATUS_PROPERTY = "narwhal.exit.status";
+            "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=" + SETTINGS_VERSION, "io.narwhal.launch;version=" + LAUNCH_VERSION);
 
     private FelixBoot() {
     }
@@ -102,10 +100,5 @@ public final class FelixBoot {
         }
         jars.sort(null);
         return jars;
-    }
-
-    /** The exit status a bundle set before stopping the framework; 0 when none did. */
-    public static int exitStatus() {
-        return Integer.getInteger(EXIT_STATUS_PROPERTY, 0);
     }
 }

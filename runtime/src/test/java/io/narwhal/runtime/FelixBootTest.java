@@ -10,13 +10,14 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
 class FelixBootTest {
-    /** The system bundle must export io.narwhal.settings at the version bnd stamped from its package-info. */
+    /** The system bundle must export our packages at the versions bnd stamped from their package-infos. */
     @Test
-    void theSystemBundleExportsTheSettingsPackageAtItsOwnVersion() throws IOException {
+    void theSystemBundleExportsOurPackagesAtTheirOwnVersions() throws IOException {
         Path manifestFile = Path.of("target/classes/META-INF/MANIFEST.MF");
         try (InputStream in = Files.newInputStream(manifestFile)) {
             String exports = new Manifest(in).getMainAttributes().getValue("Export-Package");
             assertTrue(exports.contains("io.narwhal.settings;version=\"" + FelixBoot.SETTINGS_VERSION + "\""), exports);
+            assertTrue(exports.contains("io.narwhal.launch;version=\"" + FelixBoot.LAUNCH_VERSION + "\""), exports);
         }
     }
 }

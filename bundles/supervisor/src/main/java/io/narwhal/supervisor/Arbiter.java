@@ -209,13 +209,16 @@ final class Arbiter implements Runnable {
         settings = changed.withBind(previous.bind());
         target = settings.workers();
         LOG.info("Configuration applied: {}", settings.toMap());
-        // The settings the workers read at boot: a change replaces them.
-        boolean workersNeedNewSettings = !settings.toMap().entrySet().stream()
-                .filter(setting -> !MASTER_ONLY_SETTINGS.contains(setting.getKey()))
-                .allMatch(setting -> setting.getValue().equals(previous.toMap().get(setting.getKey())));
-        if (workersNeedNewSettings) {
+        if (!readByWorkers(settings).equals(readByWorkers(previous))) {
             workers.values().forEach(worker -> worker.outdated = true);
         }
+    }
+
+    /** The settings a worker reads at boot: a change to them replaces the workers. */
+    private static Map<String, String> readByWorkers(ServerSettings settings) {
+        Map<String, String> read = new LinkedHashMap<>(settings.toMap());
+        read.keySet().removeAll(MASTER_ONLY_SETTINGS);
+        return read;
     }
 
     private void beginStop(boolean graceful, int status) {

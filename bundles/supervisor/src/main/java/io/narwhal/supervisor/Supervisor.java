@@ -1,5 +1,7 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.launch.LaunchProperties;
+import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor {
     static final String PID = "narwhal.server";
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    private static final String OVERRIDE_PREFIX = "narwhal.override.";
-    private static final String INITIAL_PREFIX = "narwhal.initial.";
     private static final int EXIT_CONFIG_ERROR = 2;
 
     private BundleContext context;
@@ -41,7 +40,7 @@ public final class Supervisor {
     void activate(BundleContext context) {
         this.context = context;
         try {
-            settings = ServerSettings.parse(initialSettings());
+            settings = ServerSettings.parse(launchSettings(LaunchProperties.INITIAL_PREFIX));
         } catch (InvalidSettingException e) {
             LOG.error("narwhal.server.cfg: {}", e.getMessage());
             exitProcess(EXIT_CONFIG_ERROR);
@@ -101,38 +100,26 @@ public final class Supervisor {
         controlServer.close();
     }
 
-    /** What the launcher checked and resolved: config/narwhal.server.cfg, the -c file, the flags. */
-    private Map<String, Object> initialSettings() {
-        Map<String, Object> initial = new HashMap<>();
+    /** The settings the launcher handed over under this prefix (see {@link LaunchProperties}). */
+    private Map<String, Object> launchSettings(String prefix) {
+        Map<String, Object> settings = new HashMap<>();
         for (String key : ServerSettings.KEYS) {
-            String value = context.getProperty(INITIAL_PREFIX + key);
+            String value = context.getProperty(prefix + key);
             if (value != null) {
-                initial.put(key, value);
+                settings.put(key, value);
             }
         }
-        return initial;
+        return settings;
     }
 
     private Map<String, Object> withOverrides(Map<String, Object> configuration) {
         Map<String, Object> merged = new HashMap<>(configuration);
-        for (String key : ServerSettings.KEYS) {
-            String override = context.getProperty(OVERRIDE_PREFIX + key);
-            if (override != null) {
-                merged.put(key, override);
-            }
-        }
+        merged.putAll(launchSettings(LaunchProperties.OVERRIDE_PREFIX));
         return merged;
     }
 
     /** Ends the master process: the launcher exits with this status once the framework has stopped. */
     private void exitProcess(int status) {
-        System.setProperty("narwhal.exit.status", Integer.toString(status));
-        Thread.ofPlatform().name("narwhal-exit").start(() -> {
-            try {
-                context.getBundle(0).stop();
-            } catch (BundleException | IllegalStateException e) {
-                Runtime.getRuntime().halt(status);
-            }
-        });
+        ProcessExit.request(context, status);
     }
 }

@@ -1,5 +1,7 @@
 package io.narwhal.runtime.master;
 
+import io.narwhal.launch.LaunchProperties;
+import io.narwhal.launch.ProcessExit;
 import io.narwhal.runtime.FelixBoot;
 import io.narwhal.runtime.RuntimeDirectory;
 import io.narwhal.settings.CommandLine;
@@ -64,7 +66,7 @@ public final class MasterMain {
         if (pidFile != null) {
             pidFile.remove();
         }
-        System.exit(FelixBoot.exitStatus());
+        System.exit(ProcessExit.status());
     }
 
     /** The -c file's settings, then the flags over them; all of it over config/narwhal.server.cfg. */
@@ -88,11 +90,11 @@ public final class MasterMain {
     private static Map<String, String> frameworkProperties(Path home, Path runtimeDir, ServerSettings initial,
             Map<String, String> overrides) throws java.io.IOException {
         Map<String, String> properties = new HashMap<>();
-        initial.toMap().forEach((key, value) -> properties.put("narwhal.initial." + key, value));
+        initial.toMap().forEach((key, value) -> properties.put(LaunchProperties.INITIAL_PREFIX + key, value));
         properties.put("org.osgi.framework.storage", runtimeDir.resolve("master-cache").toString());
         properties.put("narwhal.home", home.toString());
         properties.put("narwhal.runtime.dir", runtimeDir.toString());
-        overrides.forEach((key, value) -> properties.put("narwhal.override." + key, value));
+        overrides.forEach((key, value) -> properties.put(LaunchProperties.OVERRIDE_PREFIX + key, value));
         Path fileInstallTmp = Files.createDirectories(runtimeDir.resolve("fileinstall"));
         properties.put("felix.fileinstall.dir", home.resolve("config").toString());
         properties.put("felix.fileinstall.filter", ".*\\.cfg");

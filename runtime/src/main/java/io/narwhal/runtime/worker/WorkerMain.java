@@ -1,5 +1,6 @@
 package io.narwhal.runtime.worker;
 
+import io.narwhal.launch.ProcessExit;
 import io.narwhal.runtime.FelixBoot;
 import io.narwhal.runtime.RuntimeDirectory;
 import java.nio.file.Files;
@@ -42,13 +43,18 @@ public final class WorkerMain {
         Path storage = Files.createTempDirectory("narwhal-train-");
         try {
             properties.put("org.osgi.framework.storage", storage.toString());
-            Path home = Path.of(properties.get("narwhal.home"));
-            Framework framework = FelixBoot.start(properties, home.resolve("system/worker"), home.resolve("deploy"), null);
+            Framework framework = startFramework(properties);
             framework.stop();
             framework.waitForStop(30_000);
         } finally {
             RuntimeDirectory.delete(storage);
         }
+    }
+
+    /** A worker's framework: the worker's system bundles, then every app in deploy/. */
+    private static Framework startFramework(Map<String, String> properties) throws Exception {
+        Path home = Path.of(properties.get("narwhal.home"));
+        return FelixBoot.start(properties, home.resolve("system/worker"), home.resolve("deploy"), null);
     }
 
     public static void main(String[] args) throws Throwable {
@@ -76,9 +82,8 @@ public final class WorkerMain {
         System.setProperty("narwhal.role", "worker");
         // INT is the master's quick stop: no draining. TERM keeps the JVM's default: the shutdown hook below.
         Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
-        Path home = Path.of(properties.get("narwhal.home"));
         properties.put("org.osgi.framework.storage", properties.get("narwhal.worker.storage"));
-        Framework framework = FelixBoot.start(properties, home.resolve("system/worker"), home.resolve("deploy"), null);
+        Framework framework = startFramework(properties);
         long graceMillis = Long.parseLong(properties.getOrDefault("narwhal.graceful_timeout", "30")) * 1000;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {
@@ -89,9 +94,9 @@ public final class WorkerMain {
             } catch (Exception e) {
                 // exiting regardless
             }
-            Runtime.getRuntime().halt(FelixBoot.exitStatus());
+            Runtime.getRuntime().halt(ProcessExit.status());
         }));
         framework.waitForStop(0);
-        System.exit(FelixBoot.exitStatus());
+        System.exit(ProcessExit.status());
     }
 }

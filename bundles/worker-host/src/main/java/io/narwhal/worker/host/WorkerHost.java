@@ -5,6 +5,7 @@ import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
+import io.narwhal.launch.ProcessExit;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
@@ -18,7 +19,6 @@ import org.osgi.annotation.bundle.Header;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
@@ -217,13 +217,6 @@ public final class WorkerHost implements BundleActivator {
 
     private void fail(String reason) {
         LOG.error("Worker exiting: {}", reason);
-        System.setProperty("narwhal.exit.status", "1");
-        Thread.ofPlatform().name("narwhal-exit").start(() -> {
-            try {
-                context.getBundle(0).stop();
-            } catch (BundleException | IllegalStateException e) {
-                Runtime.getRuntime().halt(1);
-            }
-        });
+        ProcessExit.request(context, 1);
     }
 }
