@@ -1,11 +1,8 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.settings.ServerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +39,7 @@ final class WorkerCommand {
 
     /** Removes a dead worker's framework cache. */
     void deleteStorage(int age) {
-        try (var paths = Files.walk(storage(age))) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // the runtime directory is removed when the master exits
-        }
+        RuntimeDirectory.delete(storage(age));
     }
 
     List<String> argv(int age, ServerSettings settings, long maxRequests) {

@@ -2,8 +2,8 @@ package io.narwhal.runtime.master;
 
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
+import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
-import io.narwhal.runtime.RuntimeDirectory;
 import io.narwhal.settings.CommandLine;
 import io.narwhal.settings.ConfigFile;
 import io.narwhal.settings.InvalidSettingException;

@@ -1,8 +1,8 @@
 package io.narwhal.runtime.worker;
 
 import io.narwhal.launch.ProcessExit;
+import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
-import io.narwhal.runtime.RuntimeDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

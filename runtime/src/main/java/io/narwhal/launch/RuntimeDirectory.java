@@ -1,4 +1,4 @@
-package io.narwhal.runtime;
+package io.narwhal.launch;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -50,6 +50,7 @@ public final class RuntimeDirectory {
         }
     }
 
+    /** Removes a directory and all below it (a worker's framework cache, this whole directory), as far as it can. */
     public static void delete(Path dir) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
