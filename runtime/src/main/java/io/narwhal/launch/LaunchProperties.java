@@ -1,11 +1,18 @@
 package io.narwhal.launch;
 
-/** Framework properties the master's launcher sets for the supervisor, each followed by a setting's name. */
+/** Framework properties the launchers set for the bundles they boot. */
 public final class LaunchProperties {
     /** The settings as the launcher read and checked them (config file, -c file, flags): where the master starts. */
     public static final String INITIAL_PREFIX = "narwhal.initial.";
     /** The settings given by the -c file and the flags: they stay on top of every later config file edit. */
     public static final String OVERRIDE_PREFIX = "narwhal.override.";
+    /** The master's deploy folder, watched for app jars. */
+    public static final String DEPLOY_DIR = "narwhal.deploy.dir";
+    /**
+     * A worker's apps at boot: the revisions the pool serves, as {@code ControlMessage.Deploy.encodeAll}
+     * writes them; the worker host reads it to know what it runs.
+     */
+    public static final String WORKER_APPS = "narwhal.apps";
 
     private LaunchProperties() {
     }

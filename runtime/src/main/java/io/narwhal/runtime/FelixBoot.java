@@ -1,5 +1,6 @@
 package io.narwhal.runtime;
 
+import io.narwhal.control.ControlMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -25,22 +26,26 @@ public final class FelixBoot {
 
     /** The versions of io.narwhal.settings and io.narwhal.launch, as their package-infos say (a test holds them together). */
     static final String SETTINGS_VERSION = "1.1.0";
-    static final String LAUNCH_VERSION = "1.0.0";
+    static final String LAUNCH_VERSION = "1.1.0";
+    static final String CONTROL_VERSION = "1.0.0";
 
     /** What the system bundle exports from the class path: the one logging API of the process, and our own API. */
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.slf4j;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j.event;version=2.0.20",
-            "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=" + SETTINGS_VERSION, "io.narwhal.launch;version=" + LAUNCH_VERSION);
+            "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=" + SETTINGS_VERSION, "io.narwhal.launch;version=" + LAUNCH_VERSION,
+            "io.narwhal.control;version=" + CONTROL_VERSION);
+
+    private static final String APP_LOCATION_PREFIX = "narwhal:app:";
 
     private FelixBoot() {
     }
 
     /**
      * Starts a framework with these properties, installs every jar of {@code systemDir} by reference (they
-     * never change while running) and every jar of {@code deployDir} by copy, and starts them all.
+     * never change while running) and each app by copy, at its {@link #appLocation}, and starts them all.
      * A bundle that fails to install or start is logged and skipped: a broken app harms nothing else.
      */
-    public static Framework start(Map<String, String> properties, Path systemDir, Path deployDir,
+    public static Framework start(Map<String, String> properties, Path systemDir, List<ControlMessage.Deploy> apps,
             String extraSystemPackages) throws BundleException, IOException {
         Map<String, Object> config = new HashMap<>(properties);
         config.put("felix.log.logger", new FelixLogBridge());
@@ -64,17 +69,20 @@ public final class FelixBoot {
         for (Path jar : jars(systemDir)) {
             markToStart(framework.getBundleContext().installBundle("reference:" + jar.toUri()));
         }
-        if (deployDir != null) {
-            for (Path jar : jars(deployDir)) {
-                try (InputStream in = Files.newInputStream(jar)) {
-                    markToStart(framework.getBundleContext().installBundle(jar.toUri().toString(), in));
-                } catch (BundleException | IOException e) {
-                    LOG.error("cannot install app bundle {}: {}", jar.getFileName(), reason(e));
-                }
+        for (ControlMessage.Deploy app : apps) {
+            try (InputStream in = Files.newInputStream(app.jar())) {
+                markToStart(framework.getBundleContext().installBundle(appLocation(app.app()), in));
+            } catch (BundleException | IOException e) {
+                LOG.error("cannot install app bundle {}: {}", app.app(), reason(e));
             }
         }
         framework.start();
         return framework;
+    }
+
+    /** Where an app's bundle is installed: one location per app, whatever revision it runs. */
+    public static String appLocation(String app) {
+        return APP_LOCATION_PREFIX + app;
     }
 
     /** The message and its cause's: Felix's own message alone ("Unable to cache bundle") does not say why. */
@@ -90,7 +98,8 @@ public final class FelixBoot {
         }
     }
 
-    private static List<Path> jars(Path dir) throws IOException {
+    /** The jars of a folder in name order: none if it does not exist. */
+    public static List<Path> jars(Path dir) throws IOException {
         List<Path> jars = new ArrayList<>();
         if (dir == null || !Files.isDirectory(dir)) {
             return jars;

@@ -18,6 +18,7 @@ class FelixBootTest {
             String exports = new Manifest(in).getMainAttributes().getValue("Export-Package");
             assertTrue(exports.contains("io.narwhal.settings;version=\"" + FelixBoot.SETTINGS_VERSION + "\""), exports);
             assertTrue(exports.contains("io.narwhal.launch;version=\"" + FelixBoot.LAUNCH_VERSION + "\""), exports);
+            assertTrue(exports.contains("io.narwhal.control;version=\"" + FelixBoot.CONTROL_VERSION + "\""), exports);
         }
     }
 }

@@ -94,6 +94,7 @@ public final class MasterMain {
         properties.put("org.osgi.framework.storage", runtimeDir.resolve("master-cache").toString());
         properties.put("narwhal.home", home.toString());
         properties.put("narwhal.runtime.dir", runtimeDir.toString());
+        properties.put(LaunchProperties.DEPLOY_DIR, deployDir(home).toString());
         overrides.forEach((key, value) -> properties.put(LaunchProperties.OVERRIDE_PREFIX + key, value));
         Path fileInstallTmp = Files.createDirectories(runtimeDir.resolve("fileinstall"));
         properties.put("felix.fileinstall.dir", home.resolve("config").toString());
@@ -105,6 +106,12 @@ public final class MasterMain {
         properties.put("felix.fileinstall.enableConfigSave", "false");
         properties.put("felix.fileinstall.log.level", "2");
         return properties;
+    }
+
+    /** bin/narwhal's NARWHAL_DEPLOY, else the distribution's own deploy folder. */
+    private static Path deployDir(Path home) {
+        String chosen = System.getProperty(LaunchProperties.DEPLOY_DIR);
+        return chosen == null || chosen.isBlank() ? home.resolve("deploy") : Path.of(chosen).toAbsolutePath().normalize();
     }
 
     private static String version() {

@@ -1,11 +1,15 @@
 package io.narwhal.runtime.worker;
 
+import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -14,7 +18,7 @@ import sun.misc.Signal;
 
 /**
  * A worker process, spawned by the master with the shared listening socket as fd 0. Boots its own
- * framework with the codec, the worker types, the router and every app in deploy/; the worker-host
+ * framework with the codec, the worker types, the router and the apps the master names; the worker-host
  * bundle then runs the worker type that {@code worker_class} names. Arguments are {@code key=value}
  * framework properties, all chosen by the master.
  */
@@ -43,7 +47,12 @@ public final class WorkerMain {
         Path storage = Files.createTempDirectory("narwhal-train-");
         try {
             properties.put("org.osgi.framework.storage", storage.toString());
-            Framework framework = startFramework(properties);
+            Path home = Path.of(properties.get("narwhal.home"));
+            List<ControlMessage.Deploy> examples = new ArrayList<>();
+            for (Path jar : FelixBoot.jars(home.resolve("deploy"))) {
+                examples.add(new ControlMessage.Deploy(jar.getFileName().toString(), "training", jar));
+            }
+            Framework framework = startFramework(properties, examples);
             framework.stop();
             framework.waitForStop(30_000);
         } finally {
@@ -51,10 +60,11 @@ public final class WorkerMain {
         }
     }
 
-    /** A worker's framework: the worker's system bundles, then every app in deploy/. */
-    private static Framework startFramework(Map<String, String> properties) throws Exception {
+    /** A worker's framework: the worker's system bundles, then these apps. */
+    private static Framework startFramework(Map<String, String> properties, List<ControlMessage.Deploy> apps)
+            throws Exception {
         Path home = Path.of(properties.get("narwhal.home"));
-        return FelixBoot.start(properties, home.resolve("system/worker"), home.resolve("deploy"), null);
+        return FelixBoot.start(properties, home.resolve("system/worker"), apps, null);
     }
 
     public static void main(String[] args) throws Throwable {
@@ -83,7 +93,8 @@ public final class WorkerMain {
         // INT is the master's quick stop: no draining. TERM keeps the JVM's default: the shutdown hook below.
         Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
         properties.put("org.osgi.framework.storage", properties.get("narwhal.worker.storage"));
-        Framework framework = startFramework(properties);
+        // The apps the pool serves now, as the master staged them; later changes arrive over the control channel.
+        Framework framework = startFramework(properties, ControlMessage.Deploy.parseAll(properties.get(LaunchProperties.WORKER_APPS)));
         long graceMillis = Long.parseLong(properties.getOrDefault("narwhal.graceful_timeout", "30")) * 1000;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {

@@ -1,0 +1,172 @@
+package io.narwhal.control;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message on the control channel. A line is a verb and its fields separated by single spaces; a text field
+ * is percent-encoded (URL form), so names with spaces, a file path or a failure's message fit on one line.
+ */
+public sealed interface ControlMessage {
+    /** A reason longer than this is cut: a log line, not a stack trace. */
+    int LONGEST_REASON = 500;
+
+    /** The message as one line, without its line end. */
+    String encode();
+
+    /** Reads one line; throws {@link MalformedMessageException} saying what is wrong with it. */
+    static ControlMessage parse(String line) {
+        String[] words = line.split(" ", -1);
+        try {
+            return switch (words[0]) {
+                case Hello.VERB -> new Hello(Long.parseLong(field(words, 1, 2)));
+                case Ready.VERB -> { field(words, 0, 1); yield new Ready(); }
+                case Heartbeat.VERB -> new Heartbeat(Long.parseLong(field(words, 1, 3)), Long.parseLong(words[2]));
+                case Deploy.VERB -> new Deploy(text(words, 1, 4), text(words, 2, 4), Path.of(text(words, 3, 4)));
+                case Undeploy.VERB -> new Undeploy(text(words, 1, 2));
+                case AppActive.VERB -> new AppActive(text(words, 1, 3), text(words, 2, 3));
+                case AppFailed.VERB -> new AppFailed(text(words, 1, 4), text(words, 2, 4), text(words, 3, 4));
+                case AppRemoved.VERB -> new AppRemoved(text(words, 1, 2));
+                default -> throw new MalformedMessageException("unknown control message: " + shorten(line));
+            };
+        } catch (IllegalArgumentException e) {
+            if (e instanceof MalformedMessageException malformed) {
+                throw malformed;
+            }
+            throw new MalformedMessageException("malformed control message (" + e.getMessage() + "): " + shorten(line));
+        }
+    }
+
+    /** The worker's first line: who it is. */
+    record Hello(long pid) implements ControlMessage {
+        static final String VERB = "HELLO";
+
+        @Override
+        public String encode() {
+            return VERB + " " + pid;
+        }
+    }
+
+    /** The worker accepts connections from now on. */
+    record Ready() implements ControlMessage {
+        static final String VERB = "READY";
+
+        @Override
+        public String encode() {
+            return VERB;
+        }
+    }
+
+    /** The worker is alive; its serving loop last made progress {@code ageMillis} before it sent this. */
+    record Heartbeat(long ageMillis, long requests) implements ControlMessage {
+        static final String VERB = "HB";
+
+        @Override
+        public String encode() {
+            return VERB + " " + ageMillis + " " + requests;
+        }
+    }
+
+    /**
+     * Master to worker: serve this revision of the app (install it, or update the running one in place).
+     *
+     * @param app the app's name: its file name in the deploy folder
+     * @param checksum the revision: the SHA-256 of the jar, in hex
+     * @param jar the master's staged copy of that jar, which does not change while any worker may read it
+     */
+    record Deploy(String app, String checksum, Path jar) implements ControlMessage {
+        static final String VERB = "DEPLOY";
+
+        @Override
+        public String encode() {
+            return VERB + " " + encoded(app) + " " + encoded(checksum) + " " + encoded(jar.toString());
+        }
+
+        /** Several deploys as one value (a worker's boot argument): encoded lines separated by commas. */
+        public static String encodeAll(List<Deploy> deploys) {
+            return String.join(",", deploys.stream().map(Deploy::encode).toList());
+        }
+
+        public static List<Deploy> parseAll(String value) {
+            List<Deploy> deploys = new ArrayList<>();
+            if (value == null || value.isEmpty()) {
+                return deploys;
+            }
+            for (String line : value.split(",")) {
+                if (!(parse(line) instanceof Deploy deploy)) {
+                    throw new MalformedMessageException("not a deploy: " + shorten(line));
+                }
+                deploys.add(deploy);
+            }
+            return deploys;
+        }
+    }
+
+    /** Master to worker: stop serving the app and remove it. */
+    record Undeploy(String app) implements ControlMessage {
+        static final String VERB = "UNDEPLOY";
+
+        @Override
+        public String encode() {
+            return VERB + " " + encoded(app);
+        }
+    }
+
+    /** Worker to master: this revision of the app is active, mounted and answered its health request. */
+    record AppActive(String app, String checksum) implements ControlMessage {
+        static final String VERB = "APP_ACTIVE";
+
+        @Override
+        public String encode() {
+            return VERB + " " + encoded(app) + " " + encoded(checksum);
+        }
+    }
+
+    /** Worker to master: this revision could not be made to serve; the worker went back to what it had. */
+    record AppFailed(String app, String checksum, String reason) implements ControlMessage {
+        static final String VERB = "APP_FAILED";
+
+        public AppFailed {
+            reason = shorten(reason.replace('\n', ' ').replace('\r', ' '));
+        }
+
+        @Override
+        public String encode() {
+            return VERB + " " + encoded(app) + " " + encoded(checksum) + " " + encoded(reason);
+        }
+    }
+
+    /** Worker to master: the app is gone from this worker. */
+    record AppRemoved(String app) implements ControlMessage {
+        static final String VERB = "APP_REMOVED";
+
+        @Override
+        public String encode() {
+            return VERB + " " + encoded(app);
+        }
+    }
+
+    private static String encoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** Field {@code index} of a line that must have exactly {@code count} words. */
+    private static String field(String[] words, int index, int count) {
+        if (words.length != count) {
+            throw new IllegalArgumentException("expected " + (count - 1) + " field(s), got " + (words.length - 1));
+        }
+        return words[index];
+    }
+
+    private static String text(String[] words, int index, int count) {
+        return URLDecoder.decode(field(words, index, count), StandardCharsets.UTF_8);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= LONGEST_REASON ? text : text.substring(0, LONGEST_REASON) + "...";
+    }
+}

@@ -1,0 +1,54 @@
+package io.narwhal.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ControlMessageTest {
+    static Stream<ControlMessage> messages() {
+        return Stream.of(new ControlMessage.Hello(4242), new ControlMessage.Ready(),
+                new ControlMessage.Heartbeat(12, 99_000),
+                new ControlMessage.Deploy("my app, v2.jar", "ab12", Path.of("/run/narwhal x/apps/ab12.jar")),
+                new ControlMessage.Undeploy("hello.jar"), new ControlMessage.AppActive("hello.jar", "ab12"),
+                new ControlMessage.AppFailed("hello.jar", "ab12", "activator threw: boom % 100"),
+                new ControlMessage.AppRemoved("ünï code.jar"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void everyMessageReadsBackAsItWasWrittenOnOneLine(ControlMessage message) {
+        String line = message.encode();
+        assertEquals(-1, line.indexOf('\n'));
+        assertEquals(message, ControlMessage.parse(line));
+    }
+
+    @Test
+    void aFailureReasonLosesItsLineBreaksAndIsCut() {
+        var failed = new ControlMessage.AppFailed("a", "c", "line one\nline two" + "x".repeat(1000));
+        assertEquals("line one line two", failed.reason().substring(0, 17));
+        assertEquals(ControlMessage.LONGEST_REASON + 3, failed.reason().length());
+    }
+
+    @Test
+    void deploysTravelAsOneValue() {
+        List<ControlMessage.Deploy> deploys = List.of(new ControlMessage.Deploy("a,b.jar", "1", Path.of("/x/1.jar")),
+                new ControlMessage.Deploy("c.jar", "2", Path.of("/x/2.jar")));
+        assertEquals(deploys, ControlMessage.Deploy.parseAll(ControlMessage.Deploy.encodeAll(deploys)));
+        assertEquals(List.of(), ControlMessage.Deploy.parseAll(""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now"})
+    void aMalformedLineIsRefusedSayingSo(String line) {
+        MalformedMessageException refused = assertThrows(MalformedMessageException.class, () -> ControlMessage.parse(line));
+        assertEquals(true, refused.getMessage().startsWith(line.startsWith("NOPE") || line.isEmpty()
+                ? "unknown control message" : "malformed control message"), refused.getMessage());
+    }
+}
