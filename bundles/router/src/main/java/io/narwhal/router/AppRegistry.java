@@ -1,12 +1,17 @@
 package io.narwhal.router;
 
+import io.narwhal.api.app.AppHold;
 import io.narwhal.api.app.Router;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +23,8 @@ final class AppRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(AppRegistry.class);
 
     private final Map<Long, AppService> mountable = new LinkedHashMap<>();
+    private final Map<Long, BundleActivity> activities = new ConcurrentHashMap<>();
+    private final Map<RoutingTable.MountKey, BundleActivity> held = new HashMap<>();
     private volatile RoutingTable table = RoutingTable.EMPTY;
 
     RoutingTable table() {
@@ -45,9 +52,42 @@ final class AppRegistry {
 
     /** Unmounts an app service that went away; one that was never mounted is ignored. */
     synchronized void remove(long serviceId) {
-        if (mountable.remove(serviceId) != null) {
+        AppService gone = mountable.remove(serviceId);
+        if (gone != null) {
             publish();
+            forgetIfIdle(gone.bundleId());
         }
+    }
+
+    /** See {@link io.narwhal.api.app.Router#hold}. */
+    synchronized AppHold hold(long bundleId) {
+        BundleActivity activity = activity(bundleId);
+        activity.hold();
+        table.mountsOf(bundleId).forEach(key -> held.put(key, activity));
+        publish();
+        return new Hold(activity);
+    }
+
+    private synchronized void release(BundleActivity activity) {
+        held.values().removeIf(holder -> holder == activity);
+        CountDownLatch waiting = activity.unhold();
+        publish();
+        // After the table they will route against is in place.
+        waiting.countDown();
+        forgetIfIdle(activity.bundleId());
+    }
+
+    /** A bundle with no app and no hold needs no record (an uninstalled one never comes back). */
+    private void forgetIfIdle(long bundleId) {
+        BundleActivity activity = activities.get(bundleId);
+        if (activity != null && !activity.isHeld()
+                && mountable.values().stream().noneMatch(app -> app.bundleId() == bundleId)) {
+            activities.remove(bundleId);
+        }
+    }
+
+    private BundleActivity activity(long bundleId) {
+        return activities.computeIfAbsent(bundleId, BundleActivity::new);
     }
 
     private static String problemWith(AppService app) {
@@ -57,7 +97,7 @@ final class AppRegistry {
 
     private void publish() {
         RoutingTable before = table;
-        RoutingTable after = RoutingTable.build(new ArrayList<>(mountable.values()));
+        RoutingTable after = RoutingTable.build(new ArrayList<>(mountable.values()), Map.copyOf(held), this::activity);
         table = after;
         logChanges(before, after);
     }
@@ -87,5 +127,34 @@ final class AppRegistry {
 
     private static String where(Router.Mount mount) {
         return Route.where(mount.contextPath(), mount.virtualHost());
+    }
+
+    private final class Hold implements AppHold {
+        private final BundleActivity activity;
+        private boolean closed;
+
+        Hold(BundleActivity activity) {
+            this.activity = activity;
+        }
+
+        @Override
+        public boolean awaitIdle(Duration timeout) throws InterruptedException {
+            return activity.awaitIdle(timeout);
+        }
+
+        @Override
+        public int inFlight() {
+            return activity.inFlight();
+        }
+
+        @Override
+        public void close() {
+            synchronized (AppRegistry.this) {
+                if (!closed) {
+                    closed = true;
+                    release(activity);
+                }
+            }
+        }
     }
 }

@@ -1,13 +1,17 @@
 package io.narwhal.router;
 
+import io.narwhal.api.app.AppHold;
 import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.app.HttpRequest;
 import io.narwhal.api.app.HttpResponse;
 import io.narwhal.api.app.Router;
 import io.narwhal.api.http.HttpException;
+import java.time.Duration;
 import java.util.List;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -24,7 +28,25 @@ import org.slf4j.LoggerFactory;
 public final class AppRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(AppRouter.class);
 
+    /** The framework property the worker host sets from the deploy_hold_timeout setting (whole seconds). */
+    static final String HOLD_TIMEOUT_PROPERTY = "narwhal.deploy_hold_timeout";
+    static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(5);
+
     private final AppRegistry registry = new AppRegistry();
+    private volatile Duration holdTimeout = DEFAULT_HOLD_TIMEOUT;
+
+    @Activate
+    void activate(BundleContext context) {
+        String configured = context.getProperty(HOLD_TIMEOUT_PROPERTY);
+        if (configured != null) {
+            holdTimeout = Duration.ofSeconds(Long.parseLong(configured));
+        }
+    }
+
+    /** How long a request waits for its app to be replaced before a 503 (tests set it directly). */
+    void holdTimeout(Duration timeout) {
+        holdTimeout = timeout;
+    }
 
     @Reference(name = "app", service = HttpApp.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
@@ -52,14 +74,56 @@ public final class AppRouter implements Router {
     }
 
     @Override
+    public AppHold hold(long bundleId) {
+        return registry.hold(bundleId);
+    }
+
+    @Override
     public void handle(HttpRequest request, HttpResponse response) throws Exception {
-        String path = request.path() == null ? "" : request.path();
-        String host = VirtualHosts.ofHostHeader(request.headers().first("Host"));
-        Route route = registry.table().find(host, path);
-        if (route == null) {
-            StatusResponses.send(response, 404);
+        String path;
+        try {
+            path = RequestPaths.normalize(request.path() == null ? "" : request.path());
+        } catch (HttpException refused) {
+            LOG.debug("{} {}: refused: {}", request.method(), request.target(), refused.getMessage());
+            StatusResponses.send(response, refused.status(), refused.getMessage());
             return;
         }
+        String host = VirtualHosts.ofHostHeader(request.headers().first("Host"));
+        long holdDeadline = 0;
+        while (true) {
+            RoutingTable table = registry.table();
+            Route route = table.find(host, path);
+            if (route == null) {
+                StatusResponses.send(response, 404);
+                return;
+            }
+            BundleActivity activity = route.activity();
+            if (!route.isPlaceholder() && activity.tryEnter()) {
+                try {
+                    // A table replaced meanwhile may no longer hold this app: route again rather than call it.
+                    if (registry.table() == table) {
+                        serve(route, request, response, path);
+                        return;
+                    }
+                } finally {
+                    activity.exit();
+                }
+                continue;
+            }
+            long now = System.nanoTime();
+            if (holdDeadline == 0) {
+                holdDeadline = now + holdTimeout.toNanos();
+            }
+            if (!activity.awaitRelease(holdDeadline - now)) {
+                LOG.warn("{} {} waited {} s (deploy_hold_timeout) for '{}' to be replaced: 503", request.method(),
+                        request.path(), holdTimeout.toSeconds(), route.where());
+                StatusResponses.sendRetryLater(response, holdTimeout);
+                return;
+            }
+        }
+    }
+
+    private static void serve(Route route, HttpRequest request, HttpResponse response, String path) throws Exception {
         try {
             route.service().app().handle(new MountedRequest(request, ContextPaths.visible(route.contextPath()), path),
                     response);

@@ -9,12 +9,17 @@ import java.net.InetSocketAddress;
 final class MountedRequest implements HttpRequest {
     private final HttpRequest request;
     private final String contextPath;
+    private final String path;
     private final String pathInfo;
 
-    /** @param contextPath the visible mount ("" for the root), which covers the request's path */
+    /**
+     * @param contextPath the visible mount ("" for the root), which covers the path
+     * @param path the request's path as the router normalised it (see RequestPaths)
+     */
     MountedRequest(HttpRequest request, String contextPath, String path) {
         this.request = request;
         this.contextPath = contextPath;
+        this.path = path;
         this.pathInfo = path.substring(contextPath.length());
     }
 
@@ -38,9 +43,10 @@ final class MountedRequest implements HttpRequest {
         return request.target();
     }
 
+    /** The normalised path the router matched: an app never sees a dot-segment (target() is as sent). */
     @Override
     public String path() {
-        return request.path();
+        return path;
     }
 
     @Override

@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
 
 /**
  * An immutable snapshot of the mounted apps. The registry builds a new one on every change and swaps it in
@@ -21,7 +25,7 @@ final class RoutingTable {
             .thenComparing(Route::contextPath);
 
     /** Declared after the comparator that building it needs. */
-    static final RoutingTable EMPTY = build(List.of());
+    static final RoutingTable EMPTY = build(List.of(), Map.of(), bundleId -> new BundleActivity(bundleId));
 
     private final Map<String, List<Route>> byHost;
     private final List<Route> anyHost;
@@ -39,8 +43,14 @@ final class RoutingTable {
     /**
      * Mounts these apps (whose context path and host are valid). Where two claim the same host and path,
      * {@link AppService#PRECEDENCE} picks the one mounted; the other is recorded in {@link #shadowed()}.
+     * A held mount routes to the bundle that holds it whatever is registered there, so its requests wait for
+     * the hold to end instead of reaching another app or a 404.
+     *
+     * @param held the held mounts, with the traffic of the bundle that holds each
+     * @param activityOf the traffic of each app's bundle
      */
-    static RoutingTable build(Collection<AppService> apps) {
+    static RoutingTable build(Collection<AppService> apps, Map<MountKey, BundleActivity> held,
+            LongFunction<BundleActivity> activityOf) {
         Map<MountKey, AppService> winners = new LinkedHashMap<>();
         Map<AppService, AppService> shadowed = new HashMap<>();
         apps.stream().sorted(AppService.PRECEDENCE).forEach(app -> {
@@ -54,13 +64,23 @@ final class RoutingTable {
         Map<String, List<Route>> byHost = new HashMap<>();
         List<Route> anyHost = new ArrayList<>();
         List<Route> all = new ArrayList<>();
-        winners.forEach((key, app) -> {
-            Route route = new Route(key.contextPath(), key.virtualHost(), app);
-            all.add(route);
-            if (key.virtualHost() == null) {
+        Map<MountKey, Route> byKey = new LinkedHashMap<>();
+        winners.forEach((key, app) -> byKey.put(key, new Route(key.contextPath(), key.virtualHost(), app,
+                activityOf.apply(app.bundleId()))));
+        held.forEach((key, activity) -> {
+            Route route = byKey.get(key);
+            if (route == null || route.service().bundleId() != activity.bundleId()) {
+                byKey.put(key, new Route(key.contextPath(), key.virtualHost(), null, activity));
+            }
+        });
+        byKey.values().forEach(route -> {
+            if (!route.isPlaceholder()) {
+                all.add(route);
+            }
+            if (route.virtualHost() == null) {
                 anyHost.add(route);
             } else {
-                byHost.computeIfAbsent(key.virtualHost(), host -> new ArrayList<>()).add(route);
+                byHost.computeIfAbsent(route.virtualHost(), host -> new ArrayList<>()).add(route);
             }
         });
         byHost.replaceAll((host, routes) -> sortedCopy(routes));
@@ -92,6 +112,15 @@ final class RoutingTable {
         return mounts;
     }
 
+    /** The mounts this bundle's apps hold (a held mount counts, registered or not). */
+    Set<MountKey> mountsOf(long bundleId) {
+        Set<MountKey> keys = new HashSet<>();
+        Stream.concat(anyHost.stream(), byHost.values().stream().flatMap(List::stream))
+                .filter(route -> route.activity().bundleId() == bundleId)
+                .forEach(route -> keys.add(new MountKey(route.contextPath(), route.virtualHost())));
+        return keys;
+    }
+
     /** Each app left unmounted because another holds its host and path, with the one that holds it. */
     Map<AppService, AppService> shadowed() {
         return shadowed;
@@ -113,7 +142,7 @@ final class RoutingTable {
     }
 
     /** What two apps must share to conflict. */
-    private record MountKey(String contextPath, String virtualHost) {
+    record MountKey(String contextPath, String virtualHost) {
         static MountKey of(AppService app) {
             return new MountKey((String) app.contextPath(), VirtualHosts.normalize(app.virtualHost()));
         }

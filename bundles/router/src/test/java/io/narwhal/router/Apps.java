@@ -28,6 +28,16 @@ final class Apps {
     }
 
     static AppService service(String name, Object contextPath, String host, int ranking, HttpApp app) {
+        return service(NEXT_SERVICE_ID.get(), name, contextPath, host, ranking, app);
+    }
+
+    /** An app service of this bundle (by default each service is of a bundle of its own). */
+    static AppService inBundle(long bundleId, String name, Object contextPath, HttpApp app) {
+        return service(bundleId, name, contextPath, null, 0, app);
+    }
+
+    private static AppService service(long bundleId, String name, Object contextPath, String host, int ranking,
+            HttpApp app) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("service.id", NEXT_SERVICE_ID.getAndIncrement());
         properties.put("service.ranking", ranking);
@@ -38,7 +48,7 @@ final class Apps {
         if (host != null) {
             properties.put(HttpApp.VIRTUAL_HOST, host);
         }
-        return AppService.of(properties, "test.bundle", app);
+        return AppService.of(properties, bundleId, "test.bundle", app);
     }
 
     /** An app that remembers the last request it was handed. */

@@ -64,7 +64,7 @@ class MountRegistryTest {
     @Test
     void appWithoutNameIsNamedForItsBundle() {
         AppService unnamed = AppService.of(java.util.Map.of("service.id", 7L, "narwhal.app.context", "/x"),
-                "com.example.shop", Apps.named("x"));
+                7L, "com.example.shop", Apps.named("x"));
 
         assertEquals("com.example.shop", unnamed.name());
     }
@@ -165,7 +165,7 @@ class MountRegistryTest {
         AppService before = Apps.service("mover", "/old");
         registry.put(before);
 
-        registry.put(new AppService(before.serviceId(), 0, "mover", "/new", null, before.app()));
+        registry.put(new AppService(before.serviceId(), before.bundleId(), 0, "mover", "/new", null, before.app()));
 
         assertEquals("404", answerTo("x", "/old"));
         assertEquals("mover", answerTo("x", "/new"));
@@ -178,7 +178,7 @@ class MountRegistryTest {
         AppService before = Apps.service("mover", "/old");
         registry.put(before);
 
-        registry.put(new AppService(before.serviceId(), 0, "mover", "old/", null, before.app()));
+        registry.put(new AppService(before.serviceId(), before.bundleId(), 0, "mover", "old/", null, before.app()));
 
         assertTrue(router.mounts().isEmpty());
         assertEquals(1, log.messages(Level.ERROR).size());

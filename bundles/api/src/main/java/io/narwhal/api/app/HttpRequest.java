@@ -14,7 +14,10 @@ public interface HttpRequest {
     /** The request-target exactly as sent: path and query, or an absolute form. */
     String target();
 
-    /** The path part of the target, still percent-encoded, without the query. */
+    /**
+     * The path part of the target, still percent-encoded, without the query; as the router hands it to an app,
+     * normalised: no dot-segments, no empty segments (docs/routing.md).
+     */
     String path();
 
     /** The query after '?', still encoded, or null when there is none. */

@@ -13,6 +13,14 @@ public interface Router extends HttpApp {
     /** The apps mounted now, longest context path first. */
     List<Mount> mounts();
 
+    /**
+     * Holds new requests for every mount the bundle's apps hold now, until the hold is closed, even while the
+     * bundle has no app registered (as during its update): nothing falls through to another app or to a 404.
+     *
+     * @throws IllegalStateException when the bundle is held already
+     */
+    AppHold hold(long bundleId);
+
     /** One mounted app. {@code virtualHost} is null when the app answers for any host. */
     record Mount(String name, String contextPath, String virtualHost, long serviceId) {
     }
