@@ -1,6 +1,7 @@
 package io.narwhal.runtime;
 
 import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.AppLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -35,14 +36,12 @@ public final class FelixBoot {
             "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=" + SETTINGS_VERSION, "io.narwhal.launch;version=" + LAUNCH_VERSION,
             "io.narwhal.control;version=" + CONTROL_VERSION);
 
-    private static final String APP_LOCATION_PREFIX = "narwhal:app:";
-
     private FelixBoot() {
     }
 
     /**
      * Starts a framework with these properties, installs every jar of {@code systemDir} by reference (they
-     * never change while running) and each app by copy, at its {@link #appLocation}, and starts them all.
+     * never change while running) and each app by copy, at its {@link AppLocation}, and starts them all.
      * A bundle that fails to install or start is logged and skipped: a broken app harms nothing else.
      */
     public static Framework start(Map<String, String> properties, Path systemDir, List<ControlMessage.Deploy> apps,
@@ -71,18 +70,13 @@ public final class FelixBoot {
         }
         for (ControlMessage.Deploy app : apps) {
             try (InputStream in = Files.newInputStream(app.jar())) {
-                markToStart(framework.getBundleContext().installBundle(appLocation(app.app()), in));
+                markToStart(framework.getBundleContext().installBundle(AppLocation.of(app.app()), in));
             } catch (BundleException | IOException e) {
                 LOG.error("cannot install app bundle {}: {}", app.app(), reason(e));
             }
         }
         framework.start();
         return framework;
-    }
-
-    /** Where an app's bundle is installed: one location per app, whatever revision it runs. */
-    public static String appLocation(String app) {
-        return APP_LOCATION_PREFIX + app;
     }
 
     /** The message and its cause's: Felix's own message alone ("Unable to cache bundle") does not say why. */

@@ -37,6 +37,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--limit-request-line", ServerSettings.LIMIT_REQUEST_LINE),
             new Flag(null, "--limit-request-fields", ServerSettings.LIMIT_REQUEST_FIELDS),
             new Flag(null, "--limit-request-field_size", ServerSettings.LIMIT_REQUEST_FIELD_SIZE),
+            new Flag(null, "--deploy-hold-timeout", ServerSettings.DEPLOY_HOLD_TIMEOUT),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -44,7 +45,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             usage: narwhal [-c FILE] [-p FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT] [-t INT]
                            [--graceful-timeout INT] [--keep-alive INT] [--max-requests INT]
                            [--max-requests-jitter INT] [--limit-request-line INT]
-                           [--limit-request-fields INT] [--limit-request-field_size INT] [-h] [-v]
+                           [--limit-request-fields INT] [--limit-request-field_size INT]
+                           [--deploy-hold-timeout INT] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -60,6 +62,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --limit-request-line INT        the longest request line in bytes, 0 for 8190 [4094]
                   --limit-request-fields INT      the most header fields in a request, 0 for 32768 [100]
                   --limit-request-field_size INT  the longest header field in bytes, 0 for 65536 [8190]
+                  --deploy-hold-timeout INT  seconds a request waits for its app while it is redeployed [5]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;

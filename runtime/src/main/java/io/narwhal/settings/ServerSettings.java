@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
         Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
-        int limitRequestFieldSize, int maxRequests, int maxRequestsJitter) {
+        int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -26,11 +26,13 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String LIMIT_REQUEST_FIELD_SIZE = "limit_request_field_size";
     public static final String MAX_REQUESTS = "max_requests";
     public static final String MAX_REQUESTS_JITTER = "max_requests_jitter";
+    /** Narwhal's own: how long a request waits for its app while a worker swaps it in, before a 503. */
+    public static final String DEPLOY_HOLD_TIMEOUT = "deploy_hold_timeout";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
-            MAX_REQUESTS_JITTER);
+            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -45,7 +47,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(THREADS, "1"), Map.entry(TIMEOUT, "30"), Map.entry(GRACEFUL_TIMEOUT, "30"),
             Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
             Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
-            Map.entry(MAX_REQUESTS_JITTER, "0"));
+            Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"));
 
     public static ServerSettings defaults() {
         try {
@@ -84,13 +86,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 limit(merged, LIMIT_REQUEST_FIELDS, MAX_REQUEST_FIELDS),
                 limit(merged, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUEST_FIELD_SIZE),
                 positiveInt(merged, MAX_REQUESTS, 0, Integer.MAX_VALUE),
-                positiveInt(merged, MAX_REQUESTS_JITTER, 0, Integer.MAX_VALUE));
+                positiveInt(merged, MAX_REQUESTS_JITTER, 0, Integer.MAX_VALUE),
+                seconds(merged, DEPLOY_HOLD_TIMEOUT, 0));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
-                limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter);
+                limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
+                deployHoldTimeout);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -108,6 +112,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(LIMIT_REQUEST_FIELD_SIZE, Integer.toString(limitRequestFieldSize));
         map.put(MAX_REQUESTS, Integer.toString(maxRequests));
         map.put(MAX_REQUESTS_JITTER, Integer.toString(maxRequestsJitter));
+        map.put(DEPLOY_HOLD_TIMEOUT, Long.toString(deployHoldTimeout.toSeconds()));
         return map;
     }
 

@@ -5,6 +5,8 @@ import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
+import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -44,6 +46,7 @@ public final class WorkerHost implements BundleActivator {
     private volatile ServingContext serving;
     private volatile boolean stopping;
     private Thread servingThread;
+    private volatile AppDeployer deployer;
     private Duration gracefulTimeout;
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
@@ -90,6 +93,10 @@ public final class WorkerHost implements BundleActivator {
                 return; // stopped while booting: stop() saw no context to stop
             }
             Thread heartbeat = startHeartbeat(settings.timeout());
+            deployer = new AppDeployer(context, router,
+                    ControlMessage.Deploy.parseAll(context.getProperty(LaunchProperties.WORKER_APPS)), gracefulTimeout,
+                    master::sendQuietly);
+            master.onCommand(deployer::submit);
             master.ready();
             workerType.serve(serving);
             heartbeat.interrupt();
@@ -141,6 +148,9 @@ public final class WorkerHost implements BundleActivator {
                 servingThread.interrupt();
             }
             servingThread.join(gracefulTimeout.toMillis());
+        }
+        if (deployer != null) {
+            deployer.close();
         }
         trackers.forEach(ServiceTracker::close);
         if (master != null) {

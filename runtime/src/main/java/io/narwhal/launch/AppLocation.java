@@ -1,0 +1,14 @@
+package io.narwhal.launch;
+
+/** Where an app's bundle is installed in a worker: one location per app, whatever revision it runs. */
+public final class AppLocation {
+    private static final String PREFIX = "narwhal:app:";
+
+    private AppLocation() {
+    }
+
+    /** @param app the app's name: its jar's file name in the deploy folder */
+    public static String of(String app) {
+        return PREFIX + app;
+    }
+}
