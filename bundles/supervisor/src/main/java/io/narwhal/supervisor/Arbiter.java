@@ -1,6 +1,9 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.control.ControlMessage;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.supervisor.deploy.AppRevision;
+import io.narwhal.supervisor.deploy.PoolDeployments;
 import io.narwhal.supervisor.posix.ExitStatus;
 import io.narwhal.supervisor.posix.Posix;
 import java.io.IOException;
@@ -55,11 +58,14 @@ final class Arbiter implements Runnable {
     private boolean killedRemaining;
     private int exitStatus;
 
-    Arbiter(ServerSettings settings, ProcessHost host, IntConsumer exit) {
+    private final PoolDeployments deployments;
+
+    Arbiter(ServerSettings settings, ProcessHost host, IntConsumer exit, PoolDeployments deployments) {
         this.settings = settings;
         this.target = settings.workers();
         this.host = host;
         this.exit = exit;
+        this.deployments = deployments;
     }
 
     void submit(ArbiterEvent event) {
@@ -126,7 +132,26 @@ final class Arbiter implements Runnable {
         }
         killSilent();
         matchWorkerCount();
+        rollOutDeploys();
         return OptionalInt.empty();
+    }
+
+    /** Sends each worker that serves its share of the pool's deploy commands. */
+    private void rollOutDeploys() {
+        List<Integer> serving = new ArrayList<>();
+        workers.values().forEach(worker -> {
+            if (worker.isReady() && !worker.retiring && worker.control != null) {
+                serving.add(worker.pid);
+            }
+        });
+        for (PoolDeployments.Command command : deployments.nextCommands(serving)) {
+            try {
+                workers.get(command.pid()).send(command.message());
+            } catch (IOException e) {
+                // The worker is dying: reaping it forgets what it was asked.
+                LOG.warn("cannot send {} to worker {}: {}", command.message(), command.pid(), e.toString());
+            }
+        }
     }
 
     /** The workers alive now, oldest first (for tests and, later, the shell). */
@@ -166,6 +191,9 @@ final class Arbiter implements Runnable {
                 }
             }
             case ArbiterEvent.WorkerDisconnected(int pid) -> LOG.debug("control channel of worker {} closed", pid);
+            case ArbiterEvent.AppChanged(AppRevision revision) -> deployments.changed(revision);
+            case ArbiterEvent.AppRemoved(String app) -> deployments.removed(app);
+            case ArbiterEvent.DeployOutcome(int pid, ControlMessage outcome) -> deployments.outcome(pid, outcome);
         }
     }
 
@@ -263,6 +291,7 @@ final class Arbiter implements Runnable {
         }
         for (WorkerProcess worker : dead) {
             workers.remove(worker.pid);
+            deployments.workerGone(worker.pid);
             worker.closeControl();
             host.workerGone(worker.age);
             if (!worker.isReady() && !worker.retiring && !stopping) {
@@ -332,7 +361,9 @@ final class Arbiter implements Runnable {
         try {
             long maxRequests = settings.maxRequests() == 0 ? 0
                     : settings.maxRequests() + ThreadLocalRandom.current().nextLong(settings.maxRequestsJitter() + 1L);
-            int pid = host.spawnWorker(age, settings, maxRequests);
+            List<ControlMessage.Deploy> apps = deployments.bootSet();
+            int pid = host.spawnWorker(age, settings, maxRequests, apps);
+            deployments.workerSpawned(pid, apps);
             WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime());
             worker.maxRequests = maxRequests;
             workers.put(pid, worker);

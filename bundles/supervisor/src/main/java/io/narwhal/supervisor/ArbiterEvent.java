@@ -1,6 +1,8 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.control.ControlMessage;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.supervisor.deploy.AppRevision;
 import java.nio.channels.SocketChannel;
 
 /** Everything that can change the arbiter's state arrives as one of these, through one queue. */
@@ -26,6 +28,18 @@ sealed interface ArbiterEvent {
     }
 
     record SettingsChanged(ServerSettings settings) implements ArbiterEvent {
+    }
+
+    /** The deploy folder holds a new settled revision of an app. */
+    record AppChanged(AppRevision revision) implements ArbiterEvent {
+    }
+
+    /** An app's jar left the deploy folder. */
+    record AppRemoved(String app) implements ArbiterEvent {
+    }
+
+    /** A worker's answer to a deploy or undeploy: AppActive, AppFailed or AppRemoved. */
+    record DeployOutcome(int pid, ControlMessage message) implements ArbiterEvent {
     }
 
     /** Stop the server: graceful (finish in-flight requests) or quick. */

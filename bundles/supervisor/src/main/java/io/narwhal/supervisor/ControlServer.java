@@ -1,5 +1,7 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.control.ControlMessage;
+import io.narwhal.control.MalformedMessageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,13 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The master's end of the control channel: a Unix domain socket in the master's private runtime directory.
- * Each worker connects once and sends lines: {@code HELLO <pid>}, then {@code READY} when it accepts, then
- * {@code HB <ageMillis> <requests>} about every second. Every line becomes an {@link ArbiterEvent}; the
- * arbiter alone acts on them.
+ * Each worker connects once and sends {@link ControlMessage}s: Hello, then Ready when it accepts, then a
+ * Heartbeat about every second, and the outcome of each deploy it was asked for. Every one becomes an
+ * {@link ArbiterEvent}; the arbiter alone acts on them.
  */
 final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
-    private static final int LONGEST_LINE = 256;
+    private static final int READ_BUFFER_CHARS = 1024;
 
     private final Path socketPath;
     private final ServerSocketChannel server;
@@ -60,19 +62,28 @@ final class ControlServer implements AutoCloseable {
     private void readWorker(SocketChannel channel) {
         int pid = -1;
         try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.US_ASCII), LONGEST_LINE)) {
+                new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.US_ASCII), READ_BUFFER_CHARS)) {
             String line;
             while ((line = reader.readLine()) != null) {
-                String[] words = line.split(" ");
-                switch (words[0]) {
-                    case "HELLO" -> {
-                        pid = Integer.parseInt(words[1]);
+                ControlMessage message;
+                try {
+                    message = ControlMessage.parse(line);
+                } catch (MalformedMessageException e) {
+                    LOG.warn("worker {}: {}", pid, e.getMessage());
+                    continue;
+                }
+                switch (message) {
+                    case ControlMessage.Hello(long helloPid) -> {
+                        pid = Math.toIntExact(helloPid);
                         events.accept(new ArbiterEvent.WorkerConnected(pid, channel));
                     }
-                    case "READY" -> events.accept(new ArbiterEvent.WorkerReady(pid));
-                    case "HB" -> events.accept(new ArbiterEvent.Heartbeat(pid, System.nanoTime(),
-                            Long.parseLong(words[1]), Long.parseLong(words[2])));
-                    default -> LOG.warn("worker {} sent an unknown control message: {}", pid, line);
+                    case ControlMessage.Ready() -> events.accept(new ArbiterEvent.WorkerReady(pid));
+                    case ControlMessage.Heartbeat(long ageMillis, long requests) ->
+                            events.accept(new ArbiterEvent.Heartbeat(pid, System.nanoTime(), ageMillis, requests));
+                    case ControlMessage.AppActive active -> events.accept(new ArbiterEvent.DeployOutcome(pid, active));
+                    case ControlMessage.AppFailed failed -> events.accept(new ArbiterEvent.DeployOutcome(pid, failed));
+                    case ControlMessage.AppRemoved removed -> events.accept(new ArbiterEvent.DeployOutcome(pid, removed));
+                    default -> LOG.warn("worker {} sent {}, which only the master sends", pid, message);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -5,7 +5,9 @@ import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.posix.ExitStatus;
 import io.narwhal.supervisor.posix.Posix;
+import io.narwhal.control.ControlMessage;
 import java.io.IOException;
+import java.util.List;
 
 /** The real host: a listening socket and worker JVMs through POSIX calls. */
 final class PosixProcessHost implements ProcessHost {
@@ -39,11 +41,12 @@ final class PosixProcessHost implements ProcessHost {
     }
 
     @Override
-    public int spawnWorker(int age, ServerSettings settings, long maxRequests) throws IOException {
+    public int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps)
+            throws IOException {
         if (listenerFd < 0) {
             throw new IOException("no listening socket to hand to a worker");
         }
-        return Posix.spawn(command.executable(), command.argv(age, settings, maxRequests), WorkerCommand.environment(), listenerFd);
+        return Posix.spawn(command.executable(), command.argv(age, settings, maxRequests, apps), WorkerCommand.environment(), listenerFd);
     }
 
     @Override

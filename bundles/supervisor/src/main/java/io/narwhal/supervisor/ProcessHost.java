@@ -3,7 +3,9 @@ package io.narwhal.supervisor;
 import io.narwhal.settings.BindAddress;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.posix.ExitStatus;
+import io.narwhal.control.ControlMessage;
 import java.io.IOException;
+import java.util.List;
 
 /** The operating system as the arbiter uses it: its socket, its worker processes, its clock. */
 interface ProcessHost {
@@ -14,10 +16,11 @@ interface ProcessHost {
     void closeListener();
 
     /**
-     * Starts a worker process with these settings; returns its PID. {@code maxRequests} (0: none) is this
-     * worker's own limit, jitter included, so it can report at once when it reaches it.
+     * Starts a worker process with these settings and apps; returns its PID. {@code maxRequests} (0: none) is
+     * this worker's own limit, jitter included, so it can report at once when it reaches it.
      */
-    int spawnWorker(int age, ServerSettings settings, long maxRequests) throws IOException;
+    int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps)
+            throws IOException;
 
     /** How a worker ended, or null while it runs. Reaps it when it has ended. */
     ExitStatus pollExit(int pid) throws IOException;

@@ -4,17 +4,28 @@ import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.supervisor.deploy.AppRevision;
+import io.narwhal.supervisor.deploy.DeployFolder;
+import io.narwhal.supervisor.deploy.PoolDeployments;
+import org.apache.felix.fileinstall.ArtifactInstaller;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +40,14 @@ public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final int EXIT_CONFIG_ERROR = 2;
 
+    private static final String FILEINSTALL_PID = "org.apache.felix.fileinstall";
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
     private BundleContext context;
+    private DeployFolder deployFolder;
+    private ServiceRegistration<ArtifactInstaller> installer;
+    private Configuration deployWatch;
     private ControlServer controlServer;
     private SignalBridge signals;
     private Arbiter arbiter;
@@ -50,7 +68,17 @@ public final class Supervisor {
         Path runtimeDir = Path.of(context.getProperty("narwhal.runtime.dir"));
         Path socket = runtimeDir.resolve("control.sock");
         WorkerCommand command = new WorkerCommand(home, runtimeDir, socket);
-        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess);
+        List<AppRevision> apps;
+        try {
+            deployFolder = new DeployFolder(Path.of(context.getProperty(LaunchProperties.DEPLOY_DIR)),
+                    runtimeDir.resolve("apps"));
+            apps = deployFolder.scan();
+        } catch (IOException e) {
+            LOG.error("cannot read the deploy folder: {}", e.getMessage());
+            exitProcess(1);
+            return;
+        }
+        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess, new PoolDeployments(apps));
         try {
             controlServer = new ControlServer(socket, arbiter::submit);
         } catch (IOException | RuntimeException e) {
@@ -61,6 +89,7 @@ public final class Supervisor {
             return;
         }
         signals = new SignalBridge(arbiter::submit);
+        watchDeployFolder();
         LOG.info("Starting narwhal {} (master pid {})", context.getBundle().getVersion(), ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
     }
@@ -89,8 +118,55 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * FileInstall watches the deploy folder once the installer that claims its jars is registered: FileInstall
+     * would install a jar no installer claims into the master itself, and the master never runs app code.
+     */
+    private void watchDeployFolder() {
+        deployFolder.listen(new DeployFolder.Listener() {
+            @Override
+            public void changed(AppRevision revision) {
+                arbiter.submit(new ArbiterEvent.AppChanged(revision));
+            }
+
+            @Override
+            public void removed(String app) {
+                arbiter.submit(new ArbiterEvent.AppRemoved(app));
+            }
+        });
+        installer = context.registerService(ArtifactInstaller.class, deployFolder, null);
+        try {
+            Dictionary<String, Object> watch = new Hashtable<>();
+            watch.put("felix.fileinstall.dir", deployFolder.folder().toString());
+            watch.put("felix.fileinstall.filter", ".*\\.jar");
+            watch.put("felix.fileinstall.poll", "200");
+            watch.put("felix.fileinstall.noInitialDelay", "true");
+            watch.put("felix.fileinstall.log.level", "2");
+            watch.put("felix.fileinstall.tmpdir", Path.of(context.getProperty("narwhal.runtime.dir"), "fileinstall").toString());
+            deployWatch = configurationAdmin.createFactoryConfiguration(FILEINSTALL_PID, "?");
+            deployWatch.update(watch);
+            LOG.info("Watching {} for apps", deployFolder.folder());
+        } catch (IOException e) {
+            LOG.error("cannot watch the deploy folder {}: {}; apps change only at a restart", deployFolder.folder(),
+                    e.toString());
+        }
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (deployWatch != null) {
+            try {
+                deployWatch.delete();
+            } catch (IOException | IllegalStateException e) {
+                // the framework is stopping: its watchers go with it
+            }
+        }
+        if (installer != null) {
+            installer.unregister();
+        }
+        if (deployFolder != null) {
+            deployFolder.close();
+        }
         if (arbiter == null) {
             return;
         }

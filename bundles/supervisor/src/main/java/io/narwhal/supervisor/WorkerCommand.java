@@ -1,5 +1,7 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.settings.ServerSettings;
 import java.nio.file.Path;
@@ -42,7 +44,7 @@ final class WorkerCommand {
         RuntimeDirectory.delete(storage(age));
     }
 
-    List<String> argv(int age, ServerSettings settings, long maxRequests) {
+    List<String> argv(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, "").split("\\s+")) {
@@ -60,6 +62,7 @@ final class WorkerCommand {
         argv.add("narwhal.worker.storage=" + storage(age));
         argv.add("narwhal.control=" + controlSocket);
         argv.add("narwhal.worker.max_requests=" + maxRequests);
+        argv.add(LaunchProperties.WORKER_APPS + "=" + ControlMessage.Deploy.encodeAll(apps));
         for (Map.Entry<String, String> setting : settings.toMap().entrySet()) {
             argv.add("narwhal." + setting.getKey() + "=" + setting.getValue());
         }

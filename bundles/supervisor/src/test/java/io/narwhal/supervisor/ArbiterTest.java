@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.supervisor.deploy.PoolDeployments;
 import io.narwhal.supervisor.posix.ExitStatus;
 import io.narwhal.supervisor.posix.Posix;
 import java.io.IOException;
@@ -18,7 +19,7 @@ class ArbiterTest {
     private final FakeProcessHost host = new FakeProcessHost();
 
     private Arbiter arbiter(Map<String, String> values) throws Exception {
-        Arbiter arbiter = new Arbiter(ServerSettings.parse(values), host, status -> { });
+        Arbiter arbiter = new Arbiter(ServerSettings.parse(values), host, status -> { }, new PoolDeployments(List.of()));
         assertTrue(arbiter.start());
         return arbiter;
     }
@@ -47,7 +48,7 @@ class ArbiterTest {
     @Test
     void aBindFailureIsReportedNotThrown() throws Exception {
         host.listenFailure = new IOException("cannot bind 127.0.0.1:8000: Address already in use");
-        assertFalse(new Arbiter(ServerSettings.defaults(), host, status -> { }).start());
+        assertFalse(new Arbiter(ServerSettings.defaults(), host, status -> { }, new PoolDeployments(List.of())).start());
     }
 
     @Test

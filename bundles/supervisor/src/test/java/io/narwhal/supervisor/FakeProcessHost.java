@@ -1,5 +1,6 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.control.ControlMessage;
 import io.narwhal.settings.BindAddress;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.posix.ExitStatus;
@@ -41,7 +42,7 @@ final class FakeProcessHost implements ProcessHost {
     }
 
     @Override
-    public int spawnWorker(int age, ServerSettings settings, long maxRequests) {
+    public int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps) {
         int pid = nextPid++;
         spawned.add(pid);
         spawnedWith.add(settings);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.launch.Framework;
 
@@ -59,7 +60,7 @@ public final class MasterMain {
         System.setProperty("narwhal.role", "master");
         Path runtimeDir = RuntimeDirectory.create();
         Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, initial, overrides),
-                home.resolve("system/master"), null, "sun.misc");
+                home.resolve("system/master"), List.of(), "sun.misc");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
         framework.waitForStop(0);
         RuntimeDirectory.delete(runtimeDir);

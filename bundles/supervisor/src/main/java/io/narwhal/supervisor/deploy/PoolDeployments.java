@@ -1,0 +1,201 @@
+package io.narwhal.supervisor.deploy;
+
+import io.narwhal.control.ControlMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool's deploy state, kept by the arbiter (and touched only on its thread): for each app the revision the
+ * pool serves (confirmed on a worker) and the one wanted, and for each worker what it runs and what it was asked
+ * to do. A new revision goes to one worker first; only once it is active there does it go to the others. A
+ * revision that fails on that first worker is rolled back there and goes nowhere else. Workers boot with the
+ * served revisions, so one spawned during a rollout starts with what the pool is known to serve.
+ */
+public final class PoolDeployments {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolDeployments.class);
+
+    /** A command for one worker. */
+    public record Command(int pid, ControlMessage message) {
+    }
+
+    /** Per app: the revision the pool serves, confirmed by a worker (or present when the master started). */
+    private final Map<String, AppRevision> serving = new TreeMap<>();
+    /** Per app: the revision the deploy folder holds now; absent once its file is gone. */
+    private final Map<String, AppRevision> wanted = new TreeMap<>();
+    private final Map<Integer, WorkerApps> workers = new LinkedHashMap<>();
+
+    /** @param atStart the apps in the deploy folder when the master started: served from the first worker on */
+    public PoolDeployments(List<AppRevision> atStart) {
+        for (AppRevision revision : atStart) {
+            serving.put(revision.app(), revision);
+            wanted.put(revision.app(), revision);
+        }
+    }
+
+    /** What a worker spawned now boots with. */
+    public List<ControlMessage.Deploy> bootSet() {
+        return serving.values().stream().map(AppRevision::toDeploy).toList();
+    }
+
+    public void workerSpawned(int pid, List<ControlMessage.Deploy> bootedWith) {
+        WorkerApps apps = new WorkerApps();
+        bootedWith.forEach(deploy -> apps.running.put(deploy.app(), deploy.checksum()));
+        workers.put(pid, apps);
+    }
+
+    public void workerGone(int pid) {
+        workers.remove(pid);
+    }
+
+    /** A new settled revision from the deploy folder. */
+    public void changed(AppRevision revision) {
+        AppRevision before = wanted.put(revision.app(), revision);
+        AppRevision served = serving.get(revision.app());
+        if (served != null && served.checksum().equals(revision.checksum())) {
+            LOG.info("deploy/{}: back to the revision the pool serves", revision.app());
+        } else {
+            LOG.info("deploy/{}: new revision {}{}", revision.app(), revision.describe(),
+                    before == null ? "" : ", replacing " + before.describe());
+        }
+    }
+
+    public void removed(String app) {
+        if (wanted.remove(app) != null || serving.containsKey(app)) {
+            serving.remove(app);
+            LOG.info("deploy/{}: undeploying from every worker", app);
+        }
+    }
+
+    /** A worker's answer to a deploy or undeploy. */
+    public void outcome(int pid, ControlMessage message) {
+        WorkerApps apps = workers.get(pid);
+        if (apps == null) {
+            return;
+        }
+        switch (message) {
+            case ControlMessage.AppActive(String app, String checksum) -> active(pid, apps, app, checksum);
+            case ControlMessage.AppFailed(String app, String checksum, String reason) -> failed(pid, apps, app, checksum, reason);
+            case ControlMessage.AppRemoved(String app) -> {
+                apps.pending.remove(app);
+                apps.running.remove(app);
+            }
+            default -> throw new IllegalArgumentException("not a deploy outcome: " + message);
+        }
+    }
+
+    private void active(int pid, WorkerApps apps, String app, String checksum) {
+        apps.pending.remove(app);
+        apps.running.put(app, checksum);
+        AppRevision target = wanted.get(app);
+        if (target != null && target.checksum().equals(checksum) && !target.equals(serving.get(app))) {
+            serving.put(app, target);
+            long others = workers.values().stream().filter(w -> w != apps).count();
+            LOG.info("deploy/{}: {} serving on worker {}{}", app, target.describe(), pid,
+                    others == 0 ? "" : "; rolling out to the other " + others);
+        }
+    }
+
+    private void failed(int pid, WorkerApps apps, String app, String checksum, String reason) {
+        apps.pending.remove(app);
+        apps.refused.put(app, checksum);
+        AppRevision target = wanted.get(app);
+        String what = target != null && target.checksum().equals(checksum) ? target.describe() : app + " " + checksum;
+        AppRevision served = serving.get(app);
+        boolean firstWorker = target != null && target.checksum().equals(checksum) && !target.equals(served);
+        LOG.error("deploy/{}: {} failed on worker {}: {}; rolled back there{}", app, what, pid, reason,
+                firstWorker ? ", no other worker touched; the pool keeps "
+                        + (served == null ? "no version of it" : served.describe()) : "");
+    }
+
+    /** The commands that move the pool towards the wanted revisions; only ready workers get any. */
+    public List<Command> nextCommands(List<Integer> readyWorkers) {
+        List<Command> commands = new ArrayList<>();
+        Set<String> apps = new TreeSet<>(wanted.keySet());
+        workers.values().forEach(worker -> apps.addAll(worker.running.keySet()));
+        for (String app : apps) {
+            AppRevision target = wanted.get(app);
+            if (target == null) {
+                undeployEverywhere(app, readyWorkers, commands);
+            } else if (target.equals(serving.get(app))) {
+                deployEverywhere(target, readyWorkers, commands);
+            } else {
+                deployToOne(target, readyWorkers, commands);
+            }
+        }
+        return commands;
+    }
+
+    private void undeployEverywhere(String app, List<Integer> ready, List<Command> commands) {
+        for (int pid : ready) {
+            WorkerApps worker = workers.get(pid);
+            if (worker != null && worker.running.containsKey(app) && !worker.pending.containsKey(app)) {
+                worker.pending.put(app, "");
+                commands.add(new Command(pid, new ControlMessage.Undeploy(app)));
+            }
+        }
+    }
+
+    private void deployEverywhere(AppRevision target, List<Integer> ready, List<Command> commands) {
+        for (int pid : ready) {
+            WorkerApps worker = workers.get(pid);
+            if (worker != null && worker.needs(target)) {
+                worker.pending.put(target.app(), target.checksum());
+                commands.add(new Command(pid, target.toDeploy()));
+            }
+        }
+    }
+
+    /** A revision not yet confirmed goes to the first ready worker that can take it, and waits there. */
+    private void deployToOne(AppRevision target, List<Integer> ready, List<Command> commands) {
+        boolean underWay = workers.values().stream()
+                .anyMatch(worker -> target.checksum().equals(worker.pending.get(target.app())));
+        boolean refused = workers.values().stream()
+                .anyMatch(worker -> target.checksum().equals(worker.refused.get(target.app())));
+        if (underWay || refused) {
+            return;
+        }
+        for (int pid : ready) {
+            WorkerApps worker = workers.get(pid);
+            if (worker != null && worker.needs(target)) {
+                worker.pending.put(target.app(), target.checksum());
+                commands.add(new Command(pid, target.toDeploy()));
+                LOG.info("deploy/{}: trying {} on worker {} first", target.app(), target.describe(), pid);
+                return;
+            }
+        }
+    }
+
+    /** Per app, the revision each worker runs (for the shell and tests): pid to app to checksum. */
+    public Map<Integer, Map<String, String>> running() {
+        Map<Integer, Map<String, String>> view = new HashMap<>();
+        workers.forEach((pid, apps) -> view.put(pid, Map.copyOf(apps.running)));
+        return view;
+    }
+
+    public Map<String, AppRevision> serving() {
+        return Map.copyOf(serving);
+    }
+
+    /** What one worker runs, has been asked, and has refused. */
+    private static final class WorkerApps {
+        final Map<String, String> running = new HashMap<>();
+        /** App to the checksum asked for ("" for an undeploy), until the worker answers. */
+        final Map<String, String> pending = new HashMap<>();
+        final Map<String, String> refused = new HashMap<>();
+
+        boolean needs(AppRevision target) {
+            return !pending.containsKey(target.app())
+                    && !Objects.equals(running.get(target.app()), target.checksum())
+                    && !target.checksum().equals(refused.get(target.app()));
+        }
+    }
+}
