@@ -18,9 +18,9 @@ public record AppRevision(String app, String checksum, String symbolicName, Stri
         return new ControlMessage.Deploy(app, checksum, staged);
     }
 
-    /** For log lines: "hello.jar (io.example.hello 1.2.0, sha 3f2a9c01b2d4)". */
+    /** For log lines, after the app's name: "io.example.hello 1.2.0 (sha 3f2a9c01b2d4)". */
     public String describe() {
-        return app + " (" + symbolicName + " " + version + ", sha " + shortChecksum() + ")";
+        return symbolicName + " " + version + " (sha " + shortChecksum() + ")";
     }
 
     public String shortChecksum() {

@@ -108,7 +108,8 @@ public final class PoolDeployments {
         apps.pending.remove(app);
         apps.refused.put(app, checksum);
         AppRevision target = wanted.get(app);
-        String what = target != null && target.checksum().equals(checksum) ? target.describe() : app + " " + checksum;
+        String what = target != null && target.checksum().equals(checksum) ? target.describe()
+                : "revision " + checksum.substring(0, Math.min(12, checksum.length()));
         AppRevision served = serving.get(app);
         boolean firstWorker = target != null && target.checksum().equals(checksum) && !target.equals(served);
         LOG.error("deploy/{}: {} failed on worker {}: {}; rolled back there{}", app, what, pid, reason,
