@@ -38,7 +38,7 @@ class AppTemplateE2ETest {
 
     @Test
     void aGeneratedAppCopiedIntoTheDeployFolderOfARunningServerAnswersAtItsContextPath() throws Exception {
-        assertTrue(NarwhalProcess.distIsBuilt(), "dist is not built: mvn -DskipTests package");
+        NarwhalProcess.requireDist();
         Path settings = isolatedMavenSettings();
 
         maven(work, settings, "org.apache.maven.plugins:maven-archetype-plugin:"

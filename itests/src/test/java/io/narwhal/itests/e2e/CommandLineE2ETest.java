@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.net.InetSocketAddress;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineE2ETest {
     @BeforeEach
     void distIsBuilt() {
-        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+        NarwhalProcess.requireDist();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.narwhal.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
@@ -20,7 +19,7 @@ class ConfigurationE2ETest {
 
     @Test
     void editingTheConfigFileScalesTheRunningServer_andABadEditOrADeletionChangesNothing() throws Exception {
-        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+        NarwhalProcess.requireDist();
         Path dist = copyOfDist();
         int port = NarwhalProcess.freePort();
         Path cfg = dist.resolve("config/narwhal.server.cfg");

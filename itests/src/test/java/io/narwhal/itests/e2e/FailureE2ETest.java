@@ -2,21 +2,18 @@ package io.narwhal.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What goes wrong around the server: a hung worker, workers that cannot boot, a broken bundle. */
+/** What goes wrong around the server: a hung worker, workers that cannot boot (broken bundles: DeployE2ETest). */
 class FailureE2ETest {
     @BeforeEach
     void distIsBuilt() {
-        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+        NarwhalProcess.requireDist();
     }
 
     @Test
@@ -38,19 +35,6 @@ class FailureE2ETest {
         try (NarwhalProcess narwhal = NarwhalProcess.start(Map.of("NARWHAL_WORKER_JAVA_OPTS", "-XX:+NoSuchOption"), "-w", "2")) {
             assertEquals(3, narwhal.waitForExit(Duration.ofSeconds(60)), narwhal.output());
             assertTrue(narwhal.outputContains("Worker failed to boot"), narwhal.output());
-        }
-    }
-
-    @Test
-    void aBrokenBundleInDeployIsReportedAndHarmsNothingElse() throws Exception {
-        Path broken = NarwhalProcess.DIST.resolve("deploy/zz-broken-e2e.jar");
-        Files.write(broken, "this is not a jar".getBytes());
-        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1").awaitWorkers(1)) {
-            assertEquals("Hello, World!", RawHttp.get(narwhal.port, "/").text());
-            assertEquals(200, RawHttp.get(narwhal.port, "/echo").status());
-            assertTrue(narwhal.outputContains("cannot install app bundle zz-broken-e2e.jar"), narwhal.output());
-        } finally {
-            Files.deleteIfExists(broken);
         }
     }
 }

@@ -192,7 +192,10 @@ final class NarwhalProcess implements AutoCloseable {
         }
     }
 
-    static boolean distIsBuilt() {
-        return Files.isRegularFile(DIST.resolve("lib/narwhal-runtime.jar"));
+    /** A test of the built dist fails without it, never skips: a missing dist must not pass CI green. */
+    static void requireDist() {
+        if (!Files.isRegularFile(DIST.resolve("lib/narwhal-runtime.jar"))) {
+            throw new AssertionError("the dist is not built at " + DIST + ": run mvn -DskipTests package first");
+        }
     }
 }

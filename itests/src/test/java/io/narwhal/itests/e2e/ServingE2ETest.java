@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
@@ -21,7 +20,7 @@ class ServingE2ETest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+        NarwhalProcess.requireDist();
         narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2);
     }
 

@@ -3,7 +3,6 @@ package io.narwhal.itests.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisionE2ETest {
     @BeforeEach
     void distIsBuilt() {
-        assumeTrue(NarwhalProcess.distIsBuilt(), "dist is not built");
+        NarwhalProcess.requireDist();
     }
 
     @Test

@@ -22,8 +22,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,28 +179,45 @@ final class AppDeployer implements AutoCloseable {
         }
     }
 
-    /** {@code Bundle.update} from the staged jar; Felix restarts the bundle itself, reporting a failed start as an event. */
+    /**
+     * {@code Bundle.update} from the staged jar. Felix restarts an active bundle itself (and throws if its start
+     * fails); one left stopped by an earlier failed start is started here.
+     */
     private void updateFrom(Bundle bundle, ControlMessage.Deploy revision) throws DeployFailure {
-        try (InputStream in = Files.newInputStream(revision.jar()); StartErrors errors = new StartErrors(bundle)) {
+        try (InputStream in = Files.newInputStream(revision.jar())) {
             bundle.update(in);
-            errors.check();
-        } catch (BundleException | IOException | IllegalStateException e) {
+        } catch (BundleException e) {
+            throw new DeployFailure(startProblem(e));
+        } catch (IOException | IllegalStateException e) {
             throw new DeployFailure("cannot update to it: " + reason(e));
+        }
+        if (bundle.getState() != Bundle.ACTIVE) {
+            start(bundle);
         }
     }
 
     private void start(Bundle bundle) throws DeployFailure {
         try {
             bundle.start();
-        } catch (BundleException | IllegalStateException e) {
+        } catch (BundleException e) {
+            throw new DeployFailure(startProblem(e));
+        } catch (IllegalStateException e) {
             throw new DeployFailure("it does not start: " + reason(e));
         }
+    }
+
+    private static String startProblem(BundleException e) {
+        return switch (e.getType()) {
+            case BundleException.RESOLVE_ERROR -> "it does not resolve: " + reason(e);
+            case BundleException.ACTIVATOR_ERROR -> "it does not start: its activator threw " + e.getCause();
+            default -> "it does not start: " + reason(e);
+        };
     }
 
     /** Active, its app registered and mounted, and its health request answered. */
     private void awaitServing(Bundle bundle) throws DeployFailure, InterruptedException {
         if (bundle.getState() != Bundle.ACTIVE) {
-            throw new DeployFailure("it is not active after starting (state " + bundle.getState() + ")");
+            throw new DeployFailure("it is not active after starting");
         }
         long deadline = System.nanoTime() + REGISTRATION_WAIT.toNanos();
         List<ServiceReference<?>> apps = mountedApps(bundle);
@@ -265,34 +280,5 @@ final class AppDeployer implements AutoCloseable {
     public void close() {
         queue.shutdownNow();
         retired.close();
-    }
-
-    /** Felix restarts an updated bundle inside update() and reports a failed start as a framework event only. */
-    private final class StartErrors implements FrameworkListener, AutoCloseable {
-        private final Bundle bundle;
-        private volatile Throwable error;
-
-        StartErrors(Bundle bundle) {
-            this.bundle = bundle;
-            context.addFrameworkListener(this);
-        }
-
-        @Override
-        public void frameworkEvent(FrameworkEvent event) {
-            if (event.getType() == FrameworkEvent.ERROR && event.getBundle() == bundle && error == null) {
-                error = event.getThrowable();
-            }
-        }
-
-        void check() throws DeployFailure {
-            if (error != null) {
-                throw new DeployFailure("it does not start: " + reason(error));
-            }
-        }
-
-        @Override
-        public void close() {
-            context.removeFrameworkListener(this);
-        }
     }
 }
