@@ -155,10 +155,16 @@ public final class PoolDeployments {
         }
     }
 
-    /** A revision not yet confirmed goes to the first ready worker that can take it, and waits there. */
+    /**
+     * A revision not yet confirmed goes to the first ready worker that can take it, and waits there. One try at a
+     * time: while a worker has not answered for an unconfirmed revision (this one, or one it replaced), no other
+     * is started.
+     */
     private void deployToOne(AppRevision target, List<Integer> ready, List<Command> commands) {
-        boolean underWay = workers.values().stream()
-                .anyMatch(worker -> target.checksum().equals(worker.pending.get(target.app())));
+        AppRevision served = serving.get(target.app());
+        boolean underWay = workers.values().stream().map(worker -> worker.pending.get(target.app()))
+                .anyMatch(asked -> asked != null && !asked.isEmpty()
+                        && (served == null || !served.checksum().equals(asked)));
         boolean refused = workers.values().stream()
                 .anyMatch(worker -> target.checksum().equals(worker.refused.get(target.app())));
         if (underWay || refused) {
