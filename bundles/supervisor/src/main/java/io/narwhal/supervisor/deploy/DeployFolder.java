@@ -89,9 +89,25 @@ public final class DeployFolder implements ArtifactInstaller, AutoCloseable {
         return revisions;
     }
 
+    /**
+     * A jar directly in the folder. FileInstall names files by the folder's canonical path, which differs from
+     * {@link #folder} when that goes through a symbolic link: a jar not claimed here FileInstall would install
+     * into the master itself.
+     */
     @Override
     public boolean canHandle(File artifact) {
-        return artifact.getName().endsWith(".jar") && folder.equals(artifact.toPath().toAbsolutePath().getParent());
+        if (!artifact.getName().endsWith(".jar")) {
+            return false;
+        }
+        Path parent = artifact.toPath().toAbsolutePath().getParent();
+        if (folder.equals(parent)) {
+            return true;
+        }
+        try {
+            return parent != null && Files.isSameFile(folder, parent);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

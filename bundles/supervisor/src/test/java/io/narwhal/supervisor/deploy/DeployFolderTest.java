@@ -379,6 +379,20 @@ class DeployFolderTest {
     }
 
     @Test
+    void canHandleJarsOfAFolderGivenThroughASymlink_asFileInstallNamesThemByTheirCanonicalPath() throws IOException {
+        Path link = Files.createSymbolicLink(temp.resolve("deploy-link"), folder);
+        DeployFolder linked = new DeployFolder(link, staging);
+        try {
+            assertTrue(linked.canHandle(folder.toRealPath().resolve("hello.jar").toFile()),
+                    "FileInstall's scanner canonicalizes the folder: a jar it does not claim goes into the master");
+            assertTrue(linked.canHandle(link.resolve("hello.jar").toFile()));
+            assertFalse(linked.canHandle(temp.resolve("hello.jar").toFile()));
+        } finally {
+            linked.close();
+        }
+    }
+
+    @Test
     void aRevisionDescribesItselfForLogLines() {
         AppRevision revision = new AppRevision("hello.jar", "3f2a9c01b2d4e5f60718293a4b5c6d7e", "io.example.hello",
                 "1.2.0", staging.resolve("x.jar"));
