@@ -79,9 +79,14 @@ public final class DeployFolder implements ArtifactInstaller, AutoCloseable {
         }
         try (var jars = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path jar : jars) {
-                AppRevision revision = take(jar);
-                if (revision != null) {
-                    revisions.add(revision);
+                try {
+                    AppRevision revision = take(jar);
+                    if (revision != null) {
+                        revisions.add(revision);
+                    }
+                } catch (IOException e) {
+                    // One unreadable file is refused; the others still start.
+                    LOG.error("deploy/{} refused: cannot read it ({})", jar.getFileName(), e.toString());
                 }
             }
         }

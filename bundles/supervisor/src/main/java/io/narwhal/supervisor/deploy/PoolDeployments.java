@@ -52,12 +52,29 @@ public final class PoolDeployments {
         workers.put(pid, apps);
     }
 
+    /**
+     * A worker that dies while it tries a revision may have been killed by it: that revision goes to no other
+     * worker (the file must change to try again), as if it had failed there.
+     */
     public void workerGone(int pid) {
-        workers.remove(pid);
+        WorkerApps gone = workers.remove(pid);
+        if (gone == null) {
+            return;
+        }
+        gone.pending.forEach((app, checksum) -> {
+            AppRevision target = wanted.get(app);
+            if (target != null && target.checksum().equals(checksum) && !target.equals(serving.get(app))) {
+                LOG.error("deploy/{}: worker {} died while trying {}; it goes to no other worker, and the pool keeps {}",
+                        app, pid, target.describe(), describeServed(app));
+                giveUp(app);
+            }
+        });
     }
 
     /** A new settled revision from the deploy folder. */
     public void changed(AppRevision revision) {
+        // The file changed to this content again: a revision refused before gets another try.
+        workers.values().forEach(worker -> worker.refused.remove(revision.app(), revision.checksum()));
         AppRevision before = wanted.put(revision.app(), revision);
         AppRevision served = serving.get(revision.app());
         if (served != null && served.checksum().equals(revision.checksum())) {
@@ -113,8 +130,28 @@ public final class PoolDeployments {
         AppRevision served = serving.get(app);
         boolean firstWorker = target != null && target.checksum().equals(checksum) && !target.equals(served);
         LOG.error("deploy/{}: {} failed on worker {}: {}; rolled back there{}", app, what, pid, reason,
-                firstWorker ? ", no other worker touched; the pool keeps "
-                        + (served == null ? "no version of it" : served.describe()) : "");
+                firstWorker ? ", no other worker touched; the pool keeps " + describeServed(app) : "");
+        if (firstWorker) {
+            giveUp(app);
+        }
+    }
+
+    /**
+     * The wanted revision failed: the pool wants what it serves again, so a worker left on another revision (one
+     * that was on its way when this one came) goes back to it. A new content of the file starts a new try.
+     */
+    private void giveUp(String app) {
+        AppRevision served = serving.get(app);
+        if (served == null) {
+            wanted.remove(app);
+        } else {
+            wanted.put(app, served);
+        }
+    }
+
+    private String describeServed(String app) {
+        AppRevision served = serving.get(app);
+        return served == null ? "no version of it" : served.describe();
     }
 
     /** The commands that move the pool towards the wanted revisions; only ready workers get any. */
@@ -165,9 +202,7 @@ public final class PoolDeployments {
         boolean underWay = workers.values().stream().map(worker -> worker.pending.get(target.app()))
                 .anyMatch(asked -> asked != null && !asked.isEmpty()
                         && (served == null || !served.checksum().equals(asked)));
-        boolean refused = workers.values().stream()
-                .anyMatch(worker -> target.checksum().equals(worker.refused.get(target.app())));
-        if (underWay || refused) {
+        if (underWay) {
             return;
         }
         for (int pid : ready) {

@@ -228,19 +228,43 @@ class PoolDeploymentsTest {
     }
 
     @Test
-    void aWorkerGoneDuringItsFirstTry_theRevisionIsTriedOnAnother() {
+    void aWorkerThatDiesDuringItsFirstTry_takesTheRevisionDownWithIt() {
         PoolDeployments pool = pool(A1);
         pool.changed(A2);
         assertEquals(List.of(deploy(1, A2)), pool.nextCommands(ALL));
         pool.workerGone(1);
-        assertEquals(List.of(deploy(2, A2)), pool.nextCommands(List.of(2, 3)));
+        // The revision may be what killed it: no other worker gets it, new workers boot with the served one.
         assertEquals(List.of(), pool.nextCommands(List.of(2, 3)));
+        assertEquals(List.of(A1.toDeploy()), pool.bootSet());
         pool.outcome(1, active(A2));
         assertEquals(Map.of("a.jar", A1), pool.serving(), "an answer from a worker gone is not heard");
 
-        pool.outcome(2, active(A2));
-        assertEquals(List.of(deploy(3, A2)), pool.nextCommands(List.of(2, 3)));
-        assertEquals(List.of(2, 3), pool.running().keySet().stream().sorted().toList());
+        pool.changed(A2);
+        assertEquals(List.of(deploy(2, A2)), pool.nextCommands(List.of(2, 3)), "the file changed again: a new try");
+    }
+
+    @Test
+    void aFailedRevisionIsTriedAgainWhenTheFileChangesBackToIt() {
+        PoolDeployments pool = pool(A1);
+        pool.changed(A2);
+        assertEquals(List.of(deploy(1, A2)), pool.nextCommands(ALL));
+        pool.outcome(1, failed(A2));
+        assertEquals(List.of(), pool.nextCommands(ALL));
+        pool.changed(A2);
+        assertEquals(List.of(deploy(1, A2)), pool.nextCommands(ALL));
+    }
+
+    @Test
+    void aWorkerLeftOnARevisionOnItsWayIsSentBackAfterTheNextOneFails() {
+        PoolDeployments pool = pool(A1);
+        pool.changed(A2);
+        assertEquals(List.of(deploy(1, A2)), pool.nextCommands(ALL));
+        pool.changed(A3);
+        pool.outcome(1, active(A2));
+        assertEquals(List.of(deploy(1, A3)), pool.nextCommands(ALL));
+        pool.outcome(1, failed(A3));
+        // Worker 1 runs A2, which the pool neither serves nor wants: it goes back to A1.
+        assertEquals(List.of(deploy(1, A1)), pool.nextCommands(ALL));
     }
 
     @Test
