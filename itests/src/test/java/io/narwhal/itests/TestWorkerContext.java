@@ -85,6 +85,11 @@ final class TestWorkerContext implements WorkerContext {
         served.incrementAndGet();
     }
 
+    @Override
+    public long appGeneration() {
+        return 0;
+    }
+
     int requestsServed() {
         return served.get();
     }

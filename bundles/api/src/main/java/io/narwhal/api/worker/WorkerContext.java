@@ -33,4 +33,11 @@ public interface WorkerContext {
 
     /** Counts one served request (for the master's statistics and max_requests). */
     void requestServed();
+
+    /**
+     * Changes each time an app revision is retired (updated away or removed). A worker type whose request
+     * threads outlive a request replaces them, between requests, when it changes: a ThreadLocal an app left on
+     * one would otherwise keep the retired revision's classes alive.
+     */
+    long appGeneration();
 }

@@ -44,6 +44,7 @@ final class AppDeployer implements AutoCloseable {
     private final Duration drainTimeout;
     private final Consumer<ControlMessage> reply;
     private final RetiredRevisions retired;
+    private final Runnable onRetired;
     /** The revision of each app this worker runs. Touched only by the deploy thread. */
     private final Map<String, ControlMessage.Deploy> running = new HashMap<>();
     private final ExecutorService queue = Executors.newSingleThreadExecutor(
@@ -52,9 +53,11 @@ final class AppDeployer implements AutoCloseable {
     /**
      * @param bootedWith the revisions this worker booted with
      * @param drainTimeout how long an update waits for the old revision's requests to finish
+     * @param onRetired runs after each revision is retired, so request threads get renewed
      */
     AppDeployer(BundleContext context, Router router, List<ControlMessage.Deploy> bootedWith, Duration drainTimeout,
-            Consumer<ControlMessage> reply) {
+            Consumer<ControlMessage> reply, Runnable onRetired) {
+        this.onRetired = onRetired;
         this.context = context;
         this.router = router;
         this.drainTimeout = drainTimeout;
@@ -128,7 +131,8 @@ final class AppDeployer implements AutoCloseable {
                 rollBack(bundle, current, failure);
                 throw failure;
             } finally {
-                retired.retire(old, before);
+                retired.retire(old, before, context.getBundle(0));
+                onRetired.run();
             }
         }
     }
@@ -158,7 +162,8 @@ final class AppDeployer implements AutoCloseable {
                 Set<Thread> before = Thread.getAllStackTraces().keySet();
                 RetiredRevisions.Revision old = retired.describe(bundle, app);
                 uninstallQuietly(bundle);
-                retired.retire(old, before);
+                retired.retire(old, before, context.getBundle(0));
+                onRetired.run();
             } catch (DeployFailure failure) {
                 LOG.error("app {} not removed: {}", app, failure.getMessage());
                 return new ControlMessage.AppFailed(app, "", failure.getMessage());

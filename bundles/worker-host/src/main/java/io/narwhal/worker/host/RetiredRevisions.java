@@ -5,6 +5,7 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -15,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches app revisions after they are replaced or removed: a thread of theirs still running is a leak, reported
- * by name and interrupted; and each one's class loader is followed by a phantom reference, so the log says when
- * it is collected and {@link #uncollected()} counts those something still holds.
+ * by name and interrupted; a bundle left removal-pending is reported; and each one's class loader is followed by
+ * a phantom reference, so the log says when it is collected and how many are still held.
  */
 final class RetiredRevisions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetiredRevisions.class);
@@ -34,7 +36,7 @@ final class RetiredRevisions implements AutoCloseable {
     private final Thread reaper;
 
     /** What identifies a revision once it is gone: its class loader and the names of its classes. */
-    record Revision(String app, long number, ClassLoader loader, Set<String> classNames) {
+    record Revision(String app, String version, ClassLoader loader, Set<String> classNames) {
     }
 
     RetiredRevisions() {
@@ -52,7 +54,7 @@ final class RetiredRevisions implements AutoCloseable {
             classNames.add(path.substring(path.startsWith("/") ? 1 : 0, path.length() - ".class".length())
                     .replace('/', '.'));
         }
-        return new Revision(app, retiredCount.incrementAndGet(), loader, classNames);
+        return new Revision(app, bundle.getVersion().toString(), loader, classNames);
     }
 
     /**
@@ -62,7 +64,7 @@ final class RetiredRevisions implements AutoCloseable {
      *
      * @param before the threads alive before the revision stopped (a thread its successor starts is not its)
      */
-    void retire(Revision revision, Set<Thread> before) throws InterruptedException {
+    void retire(Revision revision, Set<Thread> before, Bundle framework) throws InterruptedException {
         List<Thread> leaked = new ArrayList<>();
         for (Thread thread : before) {
             if (thread.isAlive() && thread != Thread.currentThread() && runsCodeOf(thread, revision)) {
@@ -78,15 +80,14 @@ final class RetiredRevisions implements AutoCloseable {
                 thread.interrupt();
             }
         }
+        Collection<Bundle> pending = framework.adapt(FrameworkWiring.class).getRemovalPendingBundles();
+        if (!pending.isEmpty()) {
+            LOG.warn("app {}: bundles left removal-pending after its revision stopped: {}", revision.app(), pending);
+        }
         if (revision.loader() != null) {
             watched.put(new PhantomReference<>(revision.loader(), collected),
-                    revision.app() + " (retired revision " + revision.number() + ")");
+                    revision.app() + " " + revision.version() + " (retired revision " + retiredCount.incrementAndGet() + ")");
         }
-    }
-
-    /** Retired revisions whose class loader has not been collected yet. */
-    int uncollected() {
-        return watched.size();
     }
 
     private static boolean runsCodeOf(Thread thread, Revision revision) {

@@ -17,6 +17,7 @@ final class ServingContext implements WorkerContext {
     private final WorkerSettings settings;
     private final List<Runnable> stopActions = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong appGeneration = new AtomicLong();
     private volatile boolean running = true;
     private volatile long lastAliveNanos = System.nanoTime();
 
@@ -80,6 +81,16 @@ final class ServingContext implements WorkerContext {
         if (requests.incrementAndGet() == maxRequests) {
             wornOut.run();
         }
+    }
+
+    @Override
+    public long appGeneration() {
+        return appGeneration.get();
+    }
+
+    /** An app revision was retired: request threads are to be renewed. */
+    void appRetired() {
+        appGeneration.incrementAndGet();
     }
 
     void stop() {

@@ -95,7 +95,7 @@ public final class WorkerHost implements BundleActivator {
             Thread heartbeat = startHeartbeat(settings.timeout());
             deployer = new AppDeployer(context, router,
                     ControlMessage.Deploy.parseAll(context.getProperty(LaunchProperties.WORKER_APPS)), gracefulTimeout,
-                    master::sendQuietly);
+                    master::sendQuietly, serving::appRetired);
             master.onCommand(deployer::submit);
             master.ready();
             workerType.serve(serving);

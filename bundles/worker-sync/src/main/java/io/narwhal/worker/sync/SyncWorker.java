@@ -13,6 +13,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -28,27 +30,61 @@ public final class SyncWorker implements WorkerType {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
     private static final long ACCEPT_FAILURE_PAUSE_NANOS = 10_000_000;
 
+    /**
+     * Serves on a thread of its own per app generation: when an app revision is retired, the next connection is
+     * taken by a fresh thread and the old one ends, taking with it whatever ThreadLocal an app left on it.
+     */
     @Override
     public void serve(WorkerContext context) throws IOException {
         ConnectionOptions options = new ConnectionOptions(false, context.settings().limits());
         HttpApp counting = countingRequests(context);
-        long pollMillis = Math.clamp(context.settings().timeout().toMillis() / 4, 50, 1000);
         try (Selector selector = Selector.open()) {
             context.onStop(selector::wakeup);
-            ServerSocketChannel listener = context.listener();
-            listener.register(selector, SelectionKey.OP_ACCEPT);
+            context.listener().register(selector, SelectionKey.OP_ACCEPT);
             while (context.running()) {
-                context.notifyAlive();
-                selector.select(pollMillis);
-                selector.selectedKeys().clear();
-                if (!context.running()) {
-                    break;
-                }
-                // Every worker's selector wakes for a new connection; the others get null here.
-                SocketChannel accepted = accept(listener);
-                if (accepted != null) {
-                    serveConnection(accepted, context, options, counting);
-                }
+                long generation = context.appGeneration();
+                FutureTask<Void> serving = new FutureTask<>(() -> {
+                    acceptWhile(generation, selector, context, options, counting);
+                    return null;
+                });
+                Thread.ofPlatform().name("narwhal-sync-" + generation).start(serving);
+                awaitServing(serving);
+            }
+        }
+    }
+
+    private static void acceptWhile(long generation, Selector selector, WorkerContext context, ConnectionOptions options,
+            HttpApp handler) throws IOException {
+        long pollMillis = Math.clamp(context.settings().timeout().toMillis() / 4, 50, 1000);
+        ServerSocketChannel listener = context.listener();
+        while (context.running() && context.appGeneration() == generation) {
+            context.notifyAlive();
+            selector.select(pollMillis);
+            selector.selectedKeys().clear();
+            if (!context.running()) {
+                break;
+            }
+            // Every worker's selector wakes for a new connection; the others get null here.
+            SocketChannel accepted = accept(listener);
+            if (accepted != null) {
+                serveConnection(accepted, context, options, handler);
+            }
+        }
+    }
+
+    /** The serving thread's failure is this worker's: an Error (out of memory) above all goes up unchanged. */
+    private static void awaitServing(FutureTask<Void> serving) throws IOException {
+        try {
+            serving.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while serving", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IOException(e.getCause());
             }
         }
     }
