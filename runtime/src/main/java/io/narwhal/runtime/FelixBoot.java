@@ -79,6 +79,24 @@ public final class FelixBoot {
         return framework;
     }
 
+    /**
+     * FileInstall over the config folder: its .cfg files go to this framework's Config Admin, edits applied
+     * live. The master reads its own settings from there, a worker its apps' configurations.
+     *
+     * @param pollMillis how often the folder is looked at
+     * @param tmpdir FileInstall's scratch folder (its default is left behind when a process is killed)
+     */
+    public static void watchConfigFolder(Map<String, String> properties, Path configDir, long pollMillis, Path tmpdir) {
+        properties.put("felix.fileinstall.dir", configDir.toString());
+        properties.put("felix.fileinstall.filter", ".*\\.cfg");
+        properties.put("felix.fileinstall.poll", Long.toString(pollMillis));
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.tmpdir", tmpdir.toString());
+        // The user's .cfg files are theirs: never write Config Admin changes back into them.
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        properties.put("felix.fileinstall.log.level", "2");
+    }
+
     /** The message and its cause's: Felix's own message alone ("Unable to cache bundle") does not say why. */
     static String reason(Throwable failure) {
         Throwable cause = failure.getCause();

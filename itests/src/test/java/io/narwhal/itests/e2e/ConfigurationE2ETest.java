@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,7 @@ class ConfigurationE2ETest {
     @Test
     void editingTheConfigFileScalesTheRunningServer_andABadEditOrADeletionChangesNothing() throws Exception {
         NarwhalProcess.requireDist();
-        Path dist = copyOfDist();
+        Path dist = NarwhalProcess.copyOfDist(copy);
         int port = NarwhalProcess.freePort();
         Path cfg = dist.resolve("config/narwhal.server.cfg");
         writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 1\n");
@@ -46,28 +45,8 @@ class ConfigurationE2ETest {
         }
     }
 
-    /** The test edits its own copy's configuration, never the shared dist's. */
-    private Path copyOfDist() throws IOException {
-        Path source = NarwhalProcess.DIST;
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = copy.resolve(source.relativize(path).toString());
-                // The AOT cache belongs to the original's paths; a copy runs without it.
-                if (path.getFileName().toString().endsWith(".aot")) {
-                    continue;
-                }
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return copy;
-    }
-
-    private static void writeConfig(Path cfg, String text) throws IOException {
-        Path temp = cfg.resolveSibling("narwhal.server.cfg.tmp");
+    static void writeConfig(Path cfg, String text) throws IOException {
+        Path temp = cfg.resolveSibling(cfg.getFileName() + ".tmp");
         Files.writeString(temp, text);
         Files.move(temp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -169,6 +169,19 @@ class DeployE2ETest {
         }
     }
 
+    @Test
+    void aSecondAppClaimingATakenMountIsRefusedAndTheFirstKeepsServing() throws Exception {
+        try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.1"), 2)) {
+            SwapAppJar.version("2.0.0").symbolicName("narwhal-testapp-rival").writeTo(server.deploy, "rival.jar");
+            server.awaitOutput("deploy/rival\\.jar: narwhal-testapp-rival 2\\.0\\.0 \\(sha \\w+\\) failed on worker \\d+: "
+                    + "its app is registered but the router did not mount it: another app holds its mount", 1, ROLLOUT);
+            server.awaitOutput("app service 'swap' \\(service \\d+\\) is not mounted: app service 'swap' \\(service \\d+\\)"
+                    + " already holds /swap", 1, ROLLOUT);
+            server.awaitServedEverywhere("swap 1.0.1", ROLLOUT);
+            assertEquals(1, server.count("trying narwhal-testapp-rival"), "no second worker tried it");
+        }
+    }
+
     private static void signal(String name, long pid) throws Exception {
         assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor());
     }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The built distribution, started as a real process: {@code dist/bin/narwhal} with flags. Collects its
@@ -190,6 +192,25 @@ final class NarwhalProcess implements AutoCloseable {
                 throw new AssertionError("process " + handle.pid() + " survived SIGKILL", e);
             }
         }
+    }
+
+    /** A copy of the dist in this folder, for a test that edits its configuration (the shared dist's stays as built). */
+    static Path copyOfDist(Path copy) throws IOException {
+        try (Stream<Path> paths = Files.walk(DIST)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = copy.resolve(DIST.relativize(path).toString());
+                // The AOT cache belongs to the original's paths; a copy runs without it.
+                if (path.getFileName().toString().endsWith(".aot")) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
     }
 
     /** A test of the built dist fails without it, never skips: a missing dist must not pass CI green. */

@@ -97,15 +97,8 @@ public final class MasterMain {
         properties.put("narwhal.runtime.dir", runtimeDir.toString());
         properties.put(LaunchProperties.DEPLOY_DIR, deployDir(home).toString());
         overrides.forEach((key, value) -> properties.put(LaunchProperties.OVERRIDE_PREFIX + key, value));
-        Path fileInstallTmp = Files.createDirectories(runtimeDir.resolve("fileinstall"));
-        properties.put("felix.fileinstall.dir", home.resolve("config").toString());
-        properties.put("felix.fileinstall.filter", ".*\\.cfg");
-        properties.put("felix.fileinstall.poll", "1000");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        properties.put("felix.fileinstall.tmpdir", fileInstallTmp.toString());
-        // The user's .cfg files are theirs: never write Config Admin changes back into them.
-        properties.put("felix.fileinstall.enableConfigSave", "false");
-        properties.put("felix.fileinstall.log.level", "2");
+        FelixBoot.watchConfigFolder(properties, home.resolve("config"), 1000,
+                Files.createDirectories(runtimeDir.resolve("fileinstall")));
         return properties;
     }
 

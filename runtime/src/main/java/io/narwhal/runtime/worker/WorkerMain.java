@@ -29,6 +29,10 @@ public final class WorkerMain {
      * {@code -XX:AOTCacheOutput}, so every real worker starts from the JDK's AOT cache of that boot.
      */
     private static final String TRAINING = "narwhal.train";
+    /** The worker's own folder, removed by the master when it is gone: Felix's cache and FileInstall's scratch. */
+    private static final String WORK_DIR = "narwhal.worker.storage";
+    /** How soon an edit of an app's .cfg file reaches every worker. */
+    private static final long CONFIG_POLL_MILLIS = 500;
 
     private WorkerMain() {
     }
@@ -46,7 +50,7 @@ public final class WorkerMain {
         ParentDeath.arm(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L));
         Path storage = Files.createTempDirectory("narwhal-train-");
         try {
-            properties.put("org.osgi.framework.storage", storage.toString());
+            properties.put(WORK_DIR, storage.toString());
             Path home = Path.of(properties.get("narwhal.home"));
             List<ControlMessage.Deploy> examples = new ArrayList<>();
             for (Path jar : FelixBoot.jars(home.resolve("deploy"))) {
@@ -60,10 +64,14 @@ public final class WorkerMain {
         }
     }
 
-    /** A worker's framework: the worker's system bundles, then these apps. */
+    /** A worker's framework: the worker's system bundles, then these apps; the apps' configuration from config/. */
     private static Framework startFramework(Map<String, String> properties, List<ControlMessage.Deploy> apps)
             throws Exception {
         Path home = Path.of(properties.get("narwhal.home"));
+        Path workDir = Path.of(properties.get(WORK_DIR));
+        properties.put("org.osgi.framework.storage", workDir.resolve("felix").toString());
+        FelixBoot.watchConfigFolder(properties, home.resolve("config"), CONFIG_POLL_MILLIS,
+                Files.createDirectories(workDir.resolve("fileinstall")));
         return FelixBoot.start(properties, home.resolve("system/worker"), apps, null);
     }
 
@@ -92,7 +100,6 @@ public final class WorkerMain {
         System.setProperty("narwhal.role", "worker");
         // INT is the master's quick stop: no draining. TERM keeps the JVM's default: the shutdown hook below.
         Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
-        properties.put("org.osgi.framework.storage", properties.get("narwhal.worker.storage"));
         // The apps the pool serves now, as the master staged them; later changes arrive over the control channel.
         Framework framework = startFramework(properties, ControlMessage.Deploy.parseAll(properties.get(LaunchProperties.WORKER_APPS)));
         long graceMillis = Long.parseLong(properties.getOrDefault("narwhal.graceful_timeout", "30")) * 1000;

@@ -38,6 +38,7 @@ final class AppDeployer implements AutoCloseable {
     /** How long a started revision has to register its app and be mounted. */
     static final Duration REGISTRATION_WAIT = Duration.ofSeconds(10);
     static final Duration PROBE_WAIT = Duration.ofSeconds(5);
+    private static final Duration UNMOUNTED_GRACE = Duration.ofMillis(500);
 
     private final BundleContext context;
     private final Router router;
@@ -225,8 +226,18 @@ final class AppDeployer implements AutoCloseable {
             throw new DeployFailure("it is not active after starting");
         }
         long deadline = System.nanoTime() + REGISTRATION_WAIT.toNanos();
+        long unmountedSince = 0;
         List<ServiceReference<?>> apps = mountedApps(bundle);
         while (apps.isEmpty()) {
+            // The router mounts an app as it registers: one registered and still unmounted a moment later is
+            // refused by the router (a mount another app holds, a bad context path), and waiting changes nothing.
+            if (registeredApps(bundle) > 0) {
+                unmountedSince = unmountedSince == 0 ? System.nanoTime() : unmountedSince;
+                if (System.nanoTime() - unmountedSince > UNMOUNTED_GRACE.toNanos()) {
+                    throw new DeployFailure("its app is registered but the router did not mount it: another app holds"
+                            + " its mount, or its context path is invalid (the worker's log says which)");
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw new DeployFailure("it registered no mountable " + HttpApp.class.getSimpleName()
                         + " within " + REGISTRATION_WAIT.toSeconds() + " s");
@@ -249,6 +260,14 @@ final class AppDeployer implements AutoCloseable {
                 context.ungetService(reference);
             }
         }
+    }
+
+    private static long registeredApps(Bundle bundle) {
+        ServiceReference<?>[] registered = bundle.getRegisteredServices();
+        return registered == null ? 0 : Arrays.stream(registered)
+                .filter(reference -> Arrays.asList((String[]) reference.getProperty(Constants.OBJECTCLASS))
+                        .contains(HttpApp.class.getName()))
+                .count();
     }
 
     /** The bundle's app services the router has mounted. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.narwhal.testkit.RecordingResponse;
 import io.narwhal.testkit.TestRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,5 +36,13 @@ class HelloAppTest {
         assertEquals(405, response.status());
         assertEquals("GET, HEAD", response.headers().first("Allow"));
         assertEquals("405 Method Not Allowed\n", new String(response.bodyBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void itsGreetingComesFromItsConfiguration() throws Exception {
+        app.configure(Map.of("greeting", "Ahoy!"));
+        assertEquals("Ahoy!", TestRequest.get("/").sendTo(app).bodyText());
+        app.configure(Map.of());
+        assertEquals("Hello, World!", TestRequest.get("/").sendTo(app).bodyText());
     }
 }
