@@ -182,6 +182,25 @@ class DeployE2ETest {
         }
     }
 
+    @Test
+    void anAppThatThrowsHarmsNoOtherApp_andNoPathReachesAnAppThroughAnother() throws Exception {
+        // Installed at boot, so no health request stopped it: every request of it throws.
+        try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.1").mode("fail-requests"), 2)) {
+            Files.copy(NarwhalProcess.DIST.resolve("deploy/narwhal-app-hello.jar"), server.deploy.resolve("hello.jar"));
+            server.awaitOutput("mounted app 'hello' at /", 2, ROLLOUT);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(500, server.get("/swap").status());
+                assertEquals("Hello, World!", server.get("/").text());
+            }
+            // The router matches the normalised path: a dot-segment leaves the mount it names.
+            assertEquals("Hello, World!", server.get("/swap/../x").text());
+            assertEquals(500, server.get("/x/%2e%2e/swap").status());
+            RawHttp.Response encodedSlash = server.get("/swap/..%2F");
+            assertEquals(400, encodedSlash.status());
+            assertEquals("400 Bad Request: encoded slash (%2F) in path\n", encodedSlash.text());
+        }
+    }
+
     private static void signal(String name, long pid) throws Exception {
         assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor());
     }
