@@ -56,6 +56,11 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the server reads the end of the stream, as from a client that stopped sending. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     public OutputStream output() {
         return out;
     }
@@ -94,7 +99,7 @@ public final class RawHttp implements AutoCloseable {
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             body = chunked();
         } else if (length != null) {
-            body = in.readNBytes(Integer.parseInt(length));
+            body = exactly(Integer.parseInt(length));
         } else {
             body = in.readAllBytes();
         }
@@ -105,6 +110,9 @@ public final class RawHttp implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             String sizeLine = line();
+            if (sizeLine == null) {
+                throw new IOException("connection closed inside a chunked body, before its last chunk");
+            }
             int semicolon = sizeLine.indexOf(';');
             int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
             if (size == 0) {
@@ -113,9 +121,18 @@ public final class RawHttp implements AutoCloseable {
                 }
                 return body.toByteArray();
             }
-            body.write(in.readNBytes(size));
+            body.write(exactly(size));
             line();
         }
+    }
+
+    /** A body cut short is a failure, never a shorter body. */
+    private byte[] exactly(int length) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new IOException("connection closed with " + bytes.length + " of " + length + " body bytes");
+        }
+        return bytes;
     }
 
     /** Whether the server closed the connection (EOF with nothing more sent). */

@@ -11,6 +11,8 @@ import io.narwhal.api.http.Headers;
 import io.narwhal.api.http.HttpException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,6 +164,9 @@ final class Http1Connection implements HttpConnection {
         } catch (Exception | Error e) {
             failure = e;
         }
+        if (failure == null && body.failure() != null) {
+            failure = body.failure(); // the app swallowed it: the body's failure still decides
+        }
         boolean answered = failure == null ? finish(request, response) : answerFailure(request, response, body, failure);
         if (!answered) {
             return stop();
@@ -199,10 +204,8 @@ final class Http1Connection implements HttpConnection {
         if (output.failure() != null) {
             throw output.failure(); // the peer is gone; the app only passed that on
         }
-        Exception bodyFailure = body.failure();
-        if (bodyFailure instanceof IOException && !(bodyFailure instanceof SocketTimeoutException)) {
-            LOG.debug("Connection from {} closed inside the body of {}", transport.remoteAddress(), request);
-            return false;
+        if (body.failure() != null) {
+            return answerBodyFailure(request, response, body.failure());
         }
         if (response.isCommitted()) {
             LOG.error("Request {} failed after its response was committed; closing the connection", request,
@@ -210,14 +213,7 @@ final class Http1Connection implements HttpConnection {
             flushQuietly();
             return false;
         }
-        if (bodyFailure instanceof RejectedRequestException rejected) {
-            LOG.debug("Rejected the body of {} from {}: {} {}", request, transport.remoteAddress(), rejected.status(),
-                    rejected.getMessage());
-            response.sendError(rejected.status(), rejected.getMessage());
-        } else if (bodyFailure instanceof SocketTimeoutException) {
-            LOG.debug("Body of {} from {} timed out", request, transport.remoteAddress());
-            response.sendError(408, "the request body did not arrive in time");
-        } else if (failure instanceof HttpException httpException && httpException.status() >= 200
+        if (failure instanceof HttpException httpException && httpException.status() >= 200
                 && httpException.status() <= 999) {
             LOG.debug("Request {} answered {} by the app: {}", request, httpException.status(),
                     httpException.getMessage());
@@ -227,6 +223,55 @@ final class Http1Connection implements HttpConnection {
             response.sendError(500, null);
         }
         return true;
+    }
+
+    /**
+     * The client's body failed, whatever the app made of it: answered with the body's own error if nothing is
+     * committed; else the response is broken off (reset, so that not even a close-delimited body looks whole).
+     *
+     * @return false when the connection must close without a further answer
+     */
+    private boolean answerBodyFailure(Http1Request request, Http1Response response, Exception bodyFailure)
+            throws IOException {
+        boolean peerGone = !(bodyFailure instanceof RejectedRequestException)
+                && !(bodyFailure instanceof SocketTimeoutException);
+        if (peerGone) {
+            LOG.debug("Connection from {} closed inside the body of {}", transport.remoteAddress(), request);
+            return false;
+        }
+        if (response.isComplete()) {
+            // The app caught the failure and answered in full: its answer stands, the connection ends.
+            LOG.debug("Body of {} from {} failed ({}); the app answered anyway", request, transport.remoteAddress(),
+                    bodyFailure.getMessage());
+            flushQuietly();
+            return false;
+        }
+        if (response.isCommitted()) {
+            LOG.debug("Body of {} from {} failed after the response was committed ({}): breaking the response off",
+                    request, transport.remoteAddress(), bodyFailure.getMessage());
+            resetOnClose();
+            return false;
+        }
+        if (bodyFailure instanceof RejectedRequestException rejected) {
+            LOG.debug("Rejected the body of {} from {}: {} {}", request, transport.remoteAddress(), rejected.status(),
+                    rejected.getMessage());
+            response.sendError(rejected.status(), rejected.getMessage());
+        } else {
+            LOG.debug("Body of {} from {} timed out", request, transport.remoteAddress());
+            response.sendError(408, "the request body did not arrive in time");
+        }
+        return true;
+    }
+
+    /** SO_LINGER 0: the close that follows is a reset, which no client takes for the end of a body. */
+    private void resetOnClose() {
+        if (transport.closer() instanceof NetworkChannel channel) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.debug("cannot make the close a reset: {}", e.toString());
+            }
+        }
     }
 
     /** Sends 100 Continue, unless the final response has started: then it is too late (RFC 9110 15.2.1). */

@@ -146,6 +146,21 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
         complete = true;
     }
 
+    @Override
+    public boolean requestBodyFailed() {
+        return requestBody.failure() != null;
+    }
+
+    @Override
+    public void streamAborted() {
+        framingKept = false;
+    }
+
+    /** Whether the response went out whole: everything its head announced, and its end. */
+    boolean isComplete() {
+        return complete && framingKept;
+    }
+
     /**
      * Writes the head.
      *

@@ -1,8 +1,10 @@
 package io.narwhal.http1;
 
+import io.narwhal.api.http.RequestBodyException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.Objects;
 
 /**
@@ -74,7 +76,7 @@ final class RequestBody extends InputStream {
     public int read(byte[] destination, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, destination.length);
         if (failure != null) {
-            throw new IOException("the request body could not be read", failure);
+            throw asBodyException(failure);
         }
         if (finished) {
             return -1;
@@ -92,8 +94,19 @@ final class RequestBody extends InputStream {
                     : readChunked(destination, offset, length);
         } catch (RejectedRequestException | IOException e) {
             failure = e;
-            throw e;
+            throw asBodyException(e);
         }
+    }
+
+    /** What the app sees of a body failure: one type, whatever the cause, so it never passes for its own bug. */
+    private static RequestBodyException asBodyException(Exception cause) {
+        return switch (cause) {
+            case RejectedRequestException rejected -> new RequestBodyException(rejected.status(),
+                    "the request body is malformed: " + rejected.getMessage(), rejected);
+            case SocketTimeoutException late -> new RequestBodyException(408,
+                    "the request body did not arrive in time", late);
+            default -> new RequestBodyException(400, "the request body is incomplete: " + cause.getMessage(), cause);
+        };
     }
 
     @Override

@@ -21,6 +21,12 @@ final class ResponseBodyStream extends OutputStream {
 
         /** The body is complete; framingKept is false when fewer bytes than announced were written. */
         void streamClosed(boolean framingKept);
+
+        /** Whether reading the request body failed: then closing must not make the response look whole. */
+        boolean requestBodyFailed();
+
+        /** The stream was closed after the request body failed, its response committed but not ended. */
+        void streamAborted();
     }
 
     private final OutputBuffer out;
@@ -85,12 +91,23 @@ final class ResponseBodyStream extends OutputStream {
         out.flush();
     }
 
+    /**
+     * Completes the response; but after the request body failed (an app echoing it closes this stream on its way
+     * out, try-with-resources), an uncommitted response stays uncommitted, for the codec to answer the failure,
+     * and a committed one is broken off without its end: never a truncated body that looks whole.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        if (owner.requestBodyFailed()) {
+            if (encoding != null) {
+                owner.streamAborted();
+            }
+            return;
+        }
         if (encoding == null && count == 0) {
             encoding = owner.commitStream(true);
         } else {

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.http.HttpException;
+import io.narwhal.api.http.RequestBodyException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -140,9 +141,11 @@ class HandlerFailureTest {
                 .serveAll((request, response) -> {
                     try {
                         request.body().readAllBytes();
-                    } catch (RuntimeException e) {
+                    } catch (RequestBodyException e) {
+                        assertEquals(400, e.status());
+                        assertEquals("the request body is malformed: chunk data not followed by CRLF", e.getMessage());
                         // reading again reports the failure again, not a silent end
-                        assertThrows(IOException.class, () -> request.body().read());
+                        assertThrows(RequestBodyException.class, () -> request.body().read());
                     }
                     response.send("ignored the error");
                 });
@@ -192,6 +195,42 @@ class HandlerFailureTest {
             }));
             assertInstanceOf(IOException.class, thrown);
             assertEquals(List.of(), log.events(Level.ERROR));
+        }
+    }
+
+    /** Echoes the body as echo does: the response stream closed by try-with-resources, on failure too. */
+    private static final HttpApp ECHO = (request, response) -> {
+        byte[] buffer = new byte[4096];
+        try (OutputStream out = response.body()) {
+            for (int n = request.body().read(buffer); n >= 0; n = request.body().read(buffer)) {
+                out.write(buffer, 0, n);
+            }
+        }
+    };
+
+    @Test
+    void aBrokenBodyEchoedPastCommitIsBrokenOffNeverEnded() throws IOException {
+        String data = "a".repeat(20_000);
+        TestConnection connection = TestConnection.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(data.length()) + "\r\n" + data + "\r\nzz\r\n" + NEXT).serveAll(ECHO);
+        String out = connection.outputText();
+        assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n"), out.substring(0, 40));
+        assertTrue(out.contains("Transfer-Encoding: chunked"));
+        assertFalse(out.endsWith("0\r\n\r\n"), "no last chunk: the client sees the body broken off");
+        assertEquals(List.of(false), connection.results);
+    }
+
+    @Test
+    void aBrokenBodyEchoedBeforeCommitIsA400WithItsReason() throws IOException {
+        try (LogCapture log = new LogCapture()) {
+            TestConnection connection = TestConnection.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked"
+                    + "\r\n\r\n5\r\nhello\r\nzz\r\n" + NEXT).serveAll(ECHO);
+            ResponseReader responses = connection.responses();
+            RawResponse answer = responses.next();
+            assertEquals(400, answer.status());
+            assertEquals("400 Bad Request: missing chunk size\n", answer.bodyText());
+            assertTrue(responses.atEnd());
+            assertTrue(log.events(Level.ERROR).isEmpty(), "not the app's failure");
         }
     }
 }

@@ -4,6 +4,7 @@ import static io.narwhal.http1.TestConnection.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.narwhal.api.http.RequestBodyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,12 +101,13 @@ class TimeoutAndEofTest {
                 .serveAll((request, response) -> {
                     try {
                         request.body().readAllBytes();
-                    } catch (IOException e) {
-                        failures.add(e.getClass().getSimpleName());
+                    } catch (RequestBodyException e) {
+                        failures.add(e.status() + " " + e.getCause().getClass().getSimpleName() + ": " + e.getMessage());
                         throw e;
                     }
                 });
-        assertEquals(List.of("EOFException"), failures);
+        assertEquals(List.of("400 EOFException: the request body is incomplete: connection closed with 5 bytes of the"
+                + " body missing"), failures);
         assertEquals("", connection.outputText());
         assertEquals(List.of(false), connection.results);
     }

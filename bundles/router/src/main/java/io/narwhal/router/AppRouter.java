@@ -6,6 +6,7 @@ import io.narwhal.api.app.HttpRequest;
 import io.narwhal.api.app.HttpResponse;
 import io.narwhal.api.app.Router;
 import io.narwhal.api.http.HttpException;
+import io.narwhal.api.http.RequestBodyException;
 import java.time.Duration;
 import java.util.List;
 import org.osgi.framework.BundleContext;
@@ -156,12 +157,27 @@ public final class AppRouter implements Router {
             // Out of memory or a broken JVM: no use answering; let the worker die and be replaced.
             throw (Error) failure;
         }
-        LOG.error("app '{}' failed on {} {}", route.service().name(), request.method(), request.path(), failure);
-        if (response.isCommitted()) {
-            // Part of the response is on the wire: only closing the connection tells the client it is broken.
+        if (causedByRequestBody(failure)) {
+            // The client's fault, however the app passed it on: the codec answers it (400, 408 or a broken-off
+            // response), and it is not the app's failure.
             rethrow(failure);
         }
+        if (response.isCommitted()) {
+            // Part of the response is on the wire: only closing the connection tells the client it is broken.
+            // The codec logs it, once.
+            rethrow(failure);
+        }
+        LOG.error("app '{}' failed on {} {}", route.service().name(), request.method(), request.path(), failure);
         StatusResponses.send(response, 500);
+    }
+
+    private static boolean causedByRequestBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void rethrow(Throwable failure) throws Exception {

@@ -11,10 +11,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.http.HttpException;
+import io.narwhal.api.http.RequestBodyException;
 import io.narwhal.testkit.RecordingResponse;
 import io.narwhal.testkit.TestRequest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +86,24 @@ class FailureHandlingTest {
 
         assertSame(bug, thrown);
         assertEquals(200, response.status(), "no 500 is attempted on a committed response");
-        assertEquals(1, log.events(Level.ERROR).size(), "still logged");
+        assertEquals(List.of(), log.events(Level.ERROR), "the codec logs it, once");
+    }
+
+    @Test
+    void aRequestBodyFailureIsTheClientsAndGoesToTheCodecUnlogged() throws Exception {
+        RequestBodyException truncated = new RequestBodyException(400, "the request body is incomplete", null);
+        router.registry().put(Apps.service("reader", "/app", null, 0, (request, response) -> {
+            // An app that wraps what it caught: the cause still says whose fault it is.
+            throw new UncheckedIOException(truncated);
+        }));
+
+        RecordingResponse response = new RecordingResponse();
+        Exception thrown = assertThrows(UncheckedIOException.class,
+                () -> router.handle(TestRequest.get("/app").header("Host", "x"), response));
+
+        assertSame(truncated, thrown.getCause());
+        assertFalse(response.isCommitted(), "no 500: the codec answers the body's own error");
+        assertEquals(List.of(), log.events(Level.ERROR));
     }
 
     @Test

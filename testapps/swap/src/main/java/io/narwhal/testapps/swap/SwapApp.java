@@ -5,6 +5,7 @@ import io.narwhal.api.app.HttpRequest;
 import io.narwhal.api.app.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Properties;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers {@code swap VERSION} with the worker's PID in {@code X-Swap-Pid}, so a test sees which revision of
  * which worker served it. {@code GET /swap/slow?ms=N} sleeps, then answers through a class it loads only then:
- * run on a revision whose wiring is gone, that load fails. Its mode makes it fail in each way a deploy must
- * survive.
+ * run on a revision whose wiring is gone, that load fails. {@code /swap/echo} echoes the body without
+ * try-with-resources. Its mode makes it fail in each way a deploy must survive.
  */
 @Header(name = Constants.BUNDLE_ACTIVATOR, value = "${@class}")
 public final class SwapApp implements BundleActivator, HttpApp {
@@ -69,6 +70,10 @@ public final class SwapApp implements BundleActivator, HttpApp {
             LEFT_BEHIND.set(new Marker());
         }
         response.headers().set("X-Swap-Pid", Long.toString(ProcessHandle.current().pid()));
+        if (request.pathInfo().equals("/echo")) {
+            echoWithoutClosingOnFailure(request, response);
+            return;
+        }
         if (request.pathInfo().equals("/slow")) {
             long millis = Long.parseLong(request.query().substring("ms=".length()));
             LOG.info("swap {}: slow request started ({} ms)", version, millis);
@@ -77,6 +82,16 @@ public final class SwapApp implements BundleActivator, HttpApp {
             return;
         }
         response.send("swap " + version);
+    }
+
+    /** Echo's loop without try-with-resources: a failed read leaves the response stream open. */
+    private static void echoWithoutClosingOnFailure(HttpRequest request, HttpResponse response) throws IOException {
+        OutputStream out = response.body();
+        byte[] buffer = new byte[4096];
+        for (int n = request.body().read(buffer); n >= 0; n = request.body().read(buffer)) {
+            out.write(buffer, 0, n);
+        }
+        out.close();
     }
 
     private static void idleForever() {
