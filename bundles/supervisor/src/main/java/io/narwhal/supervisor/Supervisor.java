@@ -78,7 +78,7 @@ public final class Supervisor {
             exitProcess(1);
             return;
         }
-        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess, new PoolDeployments(apps));
+        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess, new PoolDeployments(apps, deployFolder::prune));
         try {
             controlServer = new ControlServer(socket, arbiter::submit);
         } catch (IOException | RuntimeException e) {

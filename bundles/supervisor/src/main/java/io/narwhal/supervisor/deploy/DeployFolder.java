@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ public final class DeployFolder implements ArtifactInstaller, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeployFolder.class);
     static final long SETTLE_POLL_MILLIS = 150;
     static final int SETTLED_CHECKS = 2;
+    static final long PRUNE_AFTER_MILLIS = 60_000;
 
     /** What the arbiter hears from the folder. Called on the folder's own thread. */
     public interface Listener {
@@ -219,6 +221,24 @@ public final class DeployFolder implements ArtifactInstaller, AutoCloseable {
             in.transferTo(out);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Deletes the staged jars of revisions nothing uses any more. One staged in the last minute is kept: its news
+     * may not have reached the pool yet.
+     */
+    public void prune(Set<String> inUse) {
+        long recent = System.currentTimeMillis() - PRUNE_AFTER_MILLIS;
+        try (var staged = Files.newDirectoryStream(staging, "*.jar")) {
+            for (Path jar : staged) {
+                String checksum = jar.getFileName().toString().replace(".jar", "");
+                if (!inUse.contains(checksum) && Files.getLastModifiedTime(jar).toMillis() < recent) {
+                    Files.deleteIfExists(jar);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot prune the staged apps in {}: {}", staging, e.toString());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.narwhal.supervisor.deploy;
 import io.narwhal.control.ControlMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,19 @@ public final class PoolDeployments {
     private final Map<String, AppRevision> wanted = new TreeMap<>();
     private final Map<Integer, WorkerApps> workers = new LinkedHashMap<>();
 
+    private final Consumer<Set<String>> stagedInUse;
+
     /** @param atStart the apps in the deploy folder when the master started: served from the first worker on */
     public PoolDeployments(List<AppRevision> atStart) {
+        this(atStart, inUse -> { });
+    }
+
+    /**
+     * @param stagedInUse told the checksums of every revision still served, wanted, run or asked for, after each
+     *     change that may have left a staged jar unused
+     */
+    public PoolDeployments(List<AppRevision> atStart, Consumer<Set<String>> stagedInUse) {
+        this.stagedInUse = stagedInUse;
         for (AppRevision revision : atStart) {
             serving.put(revision.app(), revision);
             wanted.put(revision.app(), revision);
@@ -69,6 +82,7 @@ public final class PoolDeployments {
                 giveUp(app);
             }
         });
+        stagedInUse.accept(inUse());
     }
 
     /** A new settled revision from the deploy folder. */
@@ -98,6 +112,14 @@ public final class PoolDeployments {
         if (apps == null) {
             return;
         }
+        try {
+            record(pid, apps, message);
+        } finally {
+            stagedInUse.accept(inUse());
+        }
+    }
+
+    private void record(int pid, WorkerApps apps, ControlMessage message) {
         switch (message) {
             case ControlMessage.AppActive(String app, String checksum) -> active(pid, apps, app, checksum);
             case ControlMessage.AppFailed(String app, String checksum, String reason) -> failed(pid, apps, app, checksum, reason);
@@ -214,6 +236,18 @@ public final class PoolDeployments {
                 return;
             }
         }
+    }
+
+    /** The revisions something still needs: served, wanted, run by a worker, or asked of one. */
+    public Set<String> inUse() {
+        Set<String> checksums = new HashSet<>();
+        serving.values().forEach(revision -> checksums.add(revision.checksum()));
+        wanted.values().forEach(revision -> checksums.add(revision.checksum()));
+        workers.values().forEach(worker -> {
+            checksums.addAll(worker.running.values());
+            checksums.addAll(worker.pending.values());
+        });
+        return checksums;
     }
 
     /** Per app, the revision each worker runs (for the shell and tests): pid to app to checksum. */

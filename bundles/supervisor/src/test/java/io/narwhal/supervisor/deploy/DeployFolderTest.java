@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
@@ -397,5 +399,21 @@ class DeployFolderTest {
         AppRevision revision = new AppRevision("hello.jar", "3f2a9c01b2d4e5f60718293a4b5c6d7e", "io.example.hello",
                 "1.2.0", staging.resolve("x.jar"));
         assertEquals("io.example.hello 1.2.0 (sha 3f2a9c01b2d4)", revision.describe());
+    }
+
+    @Test
+    void pruningDeletesStagedJarsNothingUses_butNotOnesJustStaged() throws Exception {
+        Path unused = Files.write(staging.resolve("aaaa.jar"), new byte[] {1});
+        Path used = Files.write(staging.resolve("bbbb.jar"), new byte[] {2});
+        Path fresh = Files.write(staging.resolve("cccc.jar"), new byte[] {3});
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 2 * DeployFolder.PRUNE_AFTER_MILLIS);
+        Files.setLastModifiedTime(unused, old);
+        Files.setLastModifiedTime(used, old);
+
+        deployFolder.prune(Set.of("bbbb"));
+
+        assertFalse(Files.exists(unused));
+        assertTrue(Files.exists(used));
+        assertTrue(Files.exists(fresh), "staged within the last minute: its news may not have reached the pool");
     }
 }

@@ -10,8 +10,10 @@ import io.narwhal.control.ControlMessage.AppRemoved;
 import io.narwhal.control.ControlMessage.Undeploy;
 import io.narwhal.supervisor.deploy.PoolDeployments.Command;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The pool's deploy table on paper: workers are pids, their answers are handed in by the test. */
@@ -352,5 +354,18 @@ class PoolDeploymentsTest {
         pool.outcome(99, active(A2));
         assertEquals(Map.of("a.jar", A1), pool.serving());
         assertThrows(IllegalArgumentException.class, () -> pool.outcome(1, new ControlMessage.Ready()));
+    }
+
+    @Test
+    void onlyRevisionsSomethingStillNeedsAreInUse() {
+        List<Set<String>> told = new ArrayList<>();
+        PoolDeployments pool = new PoolDeployments(List.of(A1), told::add);
+        pool.workerSpawned(1, pool.bootSet());
+        pool.changed(A2);
+        assertEquals(List.of(deploy(1, A2)), pool.nextCommands(List.of(1)));
+        assertEquals(Set.of(A1.checksum(), A2.checksum()), pool.inUse(), "A2 is asked for, A1 still served");
+
+        pool.outcome(1, active(A2));
+        assertEquals(Set.of(A2.checksum()), told.getLast(), "A1 is free once no worker runs it");
     }
 }
