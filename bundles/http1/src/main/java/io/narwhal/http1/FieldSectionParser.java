@@ -20,7 +20,9 @@ final class FieldSectionParser {
     private static final int SECTION_LF = 4;
 
     private final int maxFields;
+    /** The longest field line without its CRLF: the limit, which counts the CRLF as Gunicorn does, less 2. */
     private final int maxLineLength;
+    private final int maxFieldSize;
     private final String kind;
     private Headers fields;
     private int count;
@@ -32,10 +34,15 @@ final class FieldSectionParser {
     private int valueStart;
     private int valueEnd;
 
-    /** @param kind "header" or "trailer", for error messages */
-    FieldSectionParser(int maxFields, int maxLineLength, String kind) {
+    /**
+     * @param maxFieldSize limit_request_field_size: the most bytes of one field line, its CRLF included, as
+     *     Gunicorn counts them
+     * @param kind "header" or "trailer", for error messages
+     */
+    FieldSectionParser(int maxFields, int maxFieldSize, String kind) {
         this.maxFields = maxFields;
-        this.maxLineLength = maxLineLength;
+        this.maxFieldSize = maxFieldSize;
+        this.maxLineLength = Math.max(0, maxFieldSize - 2);
         this.kind = kind;
     }
 
@@ -62,7 +69,8 @@ final class FieldSectionParser {
             int c = bytes[i] & 0xFF;
             int column = i - lineStart;
             if (column >= maxLineLength && (state == NAME || state == VALUE) && c != CR) {
-                throw new FieldsTooLargeException(kind + " field line longer than " + maxLineLength + " bytes");
+                throw new FieldsTooLargeException(kind + " field line longer than " + maxFieldSize
+                        + " bytes with its CRLF");
             }
             switch (state) {
                 case LINE_START -> {

@@ -132,8 +132,8 @@ class InvalidRequestTest {
         cases.add(new Case("request line of 4095 bytes", requestLineOfLength(4095) + "\r\n" + HOST + "\r\n", 414));
         cases.add(new Case("endless request line", "GET /" + "a".repeat(20000), 414));
         cases.add(new Case("101 header fields", headWithFields(101), 431));
-        cases.add(new Case("field line of 8191 bytes",
-                "GET / HTTP/1.1\r\n" + HOST + fieldLineOfLength(8191) + "\r\n\r\n", 431));
+        cases.add(new Case("field line of 8191 bytes with its CRLF",
+                "GET / HTTP/1.1\r\n" + HOST + fieldLineOfLength(8189) + "\r\n\r\n", 431));
         cases.add(new Case("endless field line", "GET / HTTP/1.1\r\n" + HOST + "X: " + "a".repeat(20000), 431));
         return cases;
     }

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Gunicorn's limits at their exact boundaries: the largest allowed passes, one more is refused. */
 class RequestLimitsTest {
+    /** Gunicorn's limit_request_line counts the line without its CRLF: N-1 and N pass, N+1 is refused. */
     @Test
     void aRequestLineOf4094BytesPassesAnd4095IsRefusedWith414() throws IOException {
         assertEquals(4094, InvalidRequestTest.requestLineOfLength(4094).length());
+        assertEquals(200, statusOf(InvalidRequestTest.requestLineOfLength(4093) + "\r\n" + HOST + "\r\n"));
         assertEquals(200, statusOf(InvalidRequestTest.requestLineOfLength(4094) + "\r\n" + HOST + "\r\n"));
         assertEquals(414, statusOf(InvalidRequestTest.requestLineOfLength(4095) + "\r\n" + HOST + "\r\n"));
     }
@@ -24,28 +26,30 @@ class RequestLimitsTest {
         assertEquals(431, statusOf(InvalidRequestTest.headWithFields(101)));
     }
 
+    /** Gunicorn's limit_request_field_size counts the field line with its CRLF: 8190 means 8188 bytes before it. */
     @Test
-    void aFieldLineOf8190BytesPassesAnd8191IsRefusedWith431() throws IOException {
-        assertEquals(8190, InvalidRequestTest.fieldLineOfLength(8190).length());
-        assertEquals(200, statusOf("GET / HTTP/1.1\r\n" + HOST + InvalidRequestTest.fieldLineOfLength(8190) + "\r\n\r\n"));
-        assertEquals(431, statusOf("GET / HTTP/1.1\r\n" + HOST + InvalidRequestTest.fieldLineOfLength(8191) + "\r\n\r\n"));
+    void aFieldLineOf8190BytesWithItsCrlfPassesAndOneMoreIsRefusedWith431() throws IOException {
+        assertEquals(8188, InvalidRequestTest.fieldLineOfLength(8188).length());
+        assertEquals(200, statusOf("GET / HTTP/1.1\r\n" + HOST + InvalidRequestTest.fieldLineOfLength(8187) + "\r\n\r\n"));
+        assertEquals(200, statusOf("GET / HTTP/1.1\r\n" + HOST + InvalidRequestTest.fieldLineOfLength(8188) + "\r\n\r\n"));
+        assertEquals(431, statusOf("GET / HTTP/1.1\r\n" + HOST + InvalidRequestTest.fieldLineOfLength(8189) + "\r\n\r\n"));
     }
 
     @Test
     void trailersFollowTheSameLimits() throws IOException {
         String head = "POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\n0\r\n";
         assertEquals(200, statusOf(head + "X: a\r\n".repeat(100) + "\r\n"));
-        assertEquals(200, statusOf(head + InvalidRequestTest.fieldLineOfLength(8190) + "\r\n\r\n"));
-        assertEquals(431, statusOf(head + InvalidRequestTest.fieldLineOfLength(8191) + "\r\n\r\n"));
+        assertEquals(200, statusOf(head + InvalidRequestTest.fieldLineOfLength(8188) + "\r\n\r\n"));
+        assertEquals(431, statusOf(head + InvalidRequestTest.fieldLineOfLength(8189) + "\r\n\r\n"));
     }
 
     @Test
     void configuredLimitsApply() throws IOException {
         ConnectionOptions small = new ConnectionOptions(true, new RequestLimits(20, 2, 10));
-        assertEquals(200, statusOf("GET /123456 HTTP/1.1\r\nHost: a\r\nX: 1234567\r\n\r\n", small));
+        assertEquals(200, statusOf("GET /123456 HTTP/1.1\r\nHost: a\r\nX: 12345\r\n\r\n", small));
         assertEquals(414, statusOf("GET /1234567 HTTP/1.1\r\nHost: a\r\n\r\n", small));
         assertEquals(431, statusOf("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\nY: 2\r\n\r\n", small));
-        assertEquals(431, statusOf("GET / HTTP/1.1\r\nHost: a\r\nX: 123456789\r\n\r\n", small));
+        assertEquals(431, statusOf("GET / HTTP/1.1\r\nHost: a\r\nX: 123456\r\n\r\n", small));
     }
 
     @Test

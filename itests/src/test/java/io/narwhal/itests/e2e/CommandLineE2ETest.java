@@ -78,11 +78,20 @@ class CommandLineE2ETest {
     @Test
     void requestLimitFlagsReachTheWorkers() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--limit-request-line", "64",
-                "--limit-request-fields", "3").awaitWorkers(1)) {
-            assertEquals(200, RawHttp.get(narwhal.port, "/" + "a".repeat(40)).status());
-            assertEquals(414, RawHttp.get(narwhal.port, "/" + "a".repeat(60)).status());
-            assertEquals(431, RawHttp.exchange(new InetSocketAddress("127.0.0.1", narwhal.port),
-                    "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n").status());
+                "--limit-request-fields", "3", "--limit-request-field_size", "20").awaitWorkers(1)) {
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", narwhal.port);
+            // "GET /aaa HTTP/1.1" of 63, 64 and 65 bytes, its CRLF not counted.
+            for (int length = 63; length <= 65; length++) {
+                String target = "/" + "a".repeat(length - "GET / HTTP/1.1".length());
+                assertEquals(length <= 64 ? 200 : 414, RawHttp.get(narwhal.port, target).status(), "line of " + length);
+            }
+            assertEquals(431, RawHttp.exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n").status());
+            // "X: vvv" lines of 19, 20 and 21 bytes with their CRLF.
+            for (int size = 19; size <= 21; size++) {
+                String field = "X: " + "v".repeat(size - "X: \r\n".length());
+                assertEquals(size <= 20 ? 200 : 431, RawHttp.exchange(server, "GET / HTTP/1.1\r\nHost: x\r\n" + field
+                        + "\r\n\r\n").status(), "field of " + size);
+            }
         }
     }
 
