@@ -56,6 +56,11 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
+    /** Whether response bytes have arrived and wait to be read. */
+    public boolean responseWaiting() throws IOException {
+        return in.available() > 0;
+    }
+
     /** Half-closes: the server reads the end of the stream, as from a client that stopped sending. */
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();

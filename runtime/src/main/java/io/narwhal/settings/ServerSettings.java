@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
         Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
-        int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout) {
+        int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
+        Duration headerTimeout) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -28,11 +29,13 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String MAX_REQUESTS_JITTER = "max_requests_jitter";
     /** Narwhal's own: how long a request waits for its app while a worker swaps it in, before a 503. */
     public static final String DEPLOY_HOLD_TIMEOUT = "deploy_hold_timeout";
+    /** Narwhal's own: how long a client has to send a whole request head, from its connection (or its first byte). */
+    public static final String HEADER_TIMEOUT = "header_timeout";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
-            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT);
+            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -47,7 +50,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(THREADS, "1"), Map.entry(TIMEOUT, "30"), Map.entry(GRACEFUL_TIMEOUT, "30"),
             Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
             Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
-            Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"));
+            Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"),
+            Map.entry(HEADER_TIMEOUT, "10"));
 
     public static ServerSettings defaults() {
         try {
@@ -87,14 +91,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 limit(merged, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUEST_FIELD_SIZE),
                 positiveInt(merged, MAX_REQUESTS, 0, Integer.MAX_VALUE),
                 positiveInt(merged, MAX_REQUESTS_JITTER, 0, Integer.MAX_VALUE),
-                seconds(merged, DEPLOY_HOLD_TIMEOUT, 0));
+                seconds(merged, DEPLOY_HOLD_TIMEOUT, 0),
+                seconds(merged, HEADER_TIMEOUT, 1));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
                 limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout);
+                deployHoldTimeout, headerTimeout);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -113,6 +118,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(MAX_REQUESTS, Integer.toString(maxRequests));
         map.put(MAX_REQUESTS_JITTER, Integer.toString(maxRequestsJitter));
         map.put(DEPLOY_HOLD_TIMEOUT, Long.toString(deployHoldTimeout.toSeconds()));
+        map.put(HEADER_TIMEOUT, Long.toString(headerTimeout.toSeconds()));
         return map;
     }
 

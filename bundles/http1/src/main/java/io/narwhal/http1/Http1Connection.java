@@ -12,6 +12,7 @@ import io.narwhal.api.http.HttpException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.nio.channels.NetworkChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ final class Http1Connection implements HttpConnection {
     private final RequestLineParser requestLineParser;
     private final FieldSectionParser headerParser;
     private boolean open = true;
+    private boolean firstRequest = true;
+    /** When the request head being read must be complete (System.nanoTime), or 0 while none is due. */
+    private long headDeadline;
 
     Http1Connection(Transport transport, ConnectionOptions options) {
         this.transport = transport;
@@ -68,6 +72,10 @@ final class Http1Connection implements HttpConnection {
         } catch (SocketTimeoutException timedOut) {
             LOG.debug("Request head from {} timed out", transport.remoteAddress());
             return reject(408, "the request did not arrive in time");
+        } catch (HeadDeadlinePassedException late) {
+            String within = within(options.headerTimeout());
+            LOG.debug("Request head from {} not complete within {} (header_timeout)", transport.remoteAddress(), within);
+            return reject(408, "the request head did not arrive within " + within);
         }
         if (head == null) {
             return stop();
@@ -106,10 +114,19 @@ final class Http1Connection implements HttpConnection {
      */
     private RequestHead readHead() throws IOException {
         requestLineParser.reset();
+        // A new connection's first head is due from its start; a later one's from its first byte.
+        headDeadline = firstRequest ? deadlineFromNow() : 0;
+        firstRequest = false;
         while (!requestLineParser.parse(input)) {
+            if (headDeadline == 0 && requestLineParser.hasStarted()) {
+                headDeadline = deadlineFromNow();
+            }
             if (!fillHead(requestLineParser.hasStarted())) {
                 return null;
             }
+        }
+        if (headDeadline == 0) {
+            headDeadline = deadlineFromNow();
         }
         Headers headers = new Headers();
         headerParser.reset(headers);
@@ -121,6 +138,16 @@ final class Http1Connection implements HttpConnection {
         return RequestHead.of(requestLineParser.result(), headers);
     }
 
+    /** "10 s", or "250 ms" for a deadline under a second (tests). */
+    private static String within(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+
+    private long deadlineFromNow() {
+        Duration timeout = options.headerTimeout();
+        return timeout.isZero() ? 0 : (System.nanoTime() + timeout.toNanos()) | 1;
+    }
+
     /**
      * Reads more of a request head.
      *
@@ -129,6 +156,9 @@ final class Http1Connection implements HttpConnection {
      * @throws SocketTimeoutException when the read timed out inside a request
      */
     private boolean fillHead(boolean started) throws IOException {
+        if (headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
+            throw new HeadDeadlinePassedException();
+        }
         try {
             if (input.fill()) {
                 return true;

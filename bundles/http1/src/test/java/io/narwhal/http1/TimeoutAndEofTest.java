@@ -4,10 +4,16 @@ import static io.narwhal.http1.TestConnection.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.narwhal.api.codec.ConnectionOptions;
+import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.http.RequestBodyException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Read timeouts and the peer closing, before, inside and between requests. */
@@ -110,5 +116,50 @@ class TimeoutAndEofTest {
                 + " body missing"), failures);
         assertEquals("", connection.outputText());
         assertEquals(List.of(false), connection.results);
+    }
+
+    /** A client sending its head a byte at a time, forever: slowloris. */
+    private static InputStream trickling(String start) {
+        byte[] head = bytes(start);
+        return new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                return sent < head.length ? head[sent++] & 0xFF : 'a';
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                buffer[offset] = (byte) read();
+                return 1;
+            }
+        };
+    }
+
+    @Test
+    void aHeadStillTricklingAtTheHeaderTimeoutIsA408AndTheConnectionCloses() throws IOException {
+        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ofMillis(300));
+        RecordingApp app = new RecordingApp();
+        long started = System.nanoTime();
+        TestConnection connection = new TestConnection(trickling("GET / HTTP/1.1\r\nHost: a\r\nX-Slow: "), options)
+                .serveAll(app);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        RawResponse answer = connection.responses().next();
+        assertEquals(408, answer.status());
+        assertEquals("408 Request Timeout: the request head did not arrive within 300 ms\n", answer.bodyText());
+        assertEquals(List.of(false), connection.results);
+        assertTrue(app.seen.isEmpty());
+        assertTrue(tookMillis >= 300, "not before the deadline: " + tookMillis + " ms");
+    }
+
+    @Test
+    void withoutAHeaderTimeoutATricklingHeadIsReadOnUntilItsLimit() throws IOException {
+        // The old contract (no deadline): only the field-size limit ends it.
+        ConnectionOptions options = new ConnectionOptions(true, new RequestLimits(4094, 100, 60));
+        TestConnection connection = new TestConnection(trickling("GET / HTTP/1.1\r\nHost: a\r\nX-Slow: "), options)
+                .serveAll(new RecordingApp());
+        assertEquals(431, connection.responses().next().status());
     }
 }

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,5 +61,47 @@ class SlowClientE2ETest {
         }
         assertEquals(before, narwhal.liveWorkers());
         assertFalse(narwhal.outputContains("WORKER TIMEOUT"), narwhal.output());
+    }
+
+    /**
+     * With 2 sync workers, 2 clients that send nothing and 2 that trickle a head forever hold them only until
+     * header_timeout: a normal client waiting behind them is served soon after, and the tricklers get a 408.
+     */
+    @Test
+    void idleAndTricklingClientsHoldSyncWorkersOnlyUntilTheHeaderTimeout() throws Exception {
+        try (NarwhalProcess server = NarwhalProcess.start("-w", "2", "--header-timeout", "2").awaitWorkers(2);
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            // In the backlog in this order: the normal client comes last.
+            List<RawHttp> idle = List.of(new RawHttp(server.port), new RawHttp(server.port));
+            List<Future<RawHttp.Response>> tricklers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                RawHttp slow = new RawHttp(server.port).send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+                tricklers.add(clients.submit(() -> {
+                    try (slow) {
+                        // A byte every 300 ms, until the server answers (sending on would meet a reset).
+                        for (int sent = 0; sent < 100 && !slow.responseWaiting(); sent++) {
+                            slow.send("a");
+                            LockSupport.parkNanos(300_000_000L);
+                        }
+                        return slow.read(false);
+                    }
+                }));
+            }
+            long started = System.nanoTime();
+            RawHttp.Response normal = RawHttp.get(server.port, "/");
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("HEADER-TIMEOUT normal request behind 2 idle + 2 trickling clients: " + waitedMillis + " ms");
+            assertEquals("Hello, World!", normal.text());
+            assertTrue(waitedMillis < 8_000, "served within a few seconds of the 2 s deadline: " + waitedMillis + " ms");
+            for (Future<RawHttp.Response> trickler : tricklers) {
+                RawHttp.Response refused = trickler.get(30, TimeUnit.SECONDS);
+                assertEquals(408, refused.status());
+                assertEquals("408 Request Timeout: the request head did not arrive within 2 s\n", refused.text());
+            }
+            for (RawHttp silent : idle) {
+                assertTrue(silent.closedByServer(), "a client that sends nothing is dropped");
+                silent.close();
+            }
+        }
     }
 }

@@ -11,7 +11,14 @@ import java.time.Duration;
  * @param keepAlive how long an idle keep-alive connection is kept open
  * @param timeout a worker silent for longer is killed and replaced by the master
  * @param limits request size limits
+ * @param headerTimeout how long a client has to send a request head; zero for no deadline
  */
 public record WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
-        RequestLimits limits) {
+        RequestLimits limits, Duration headerTimeout) {
+
+    /** Settings without a head deadline (as before there was one). */
+    public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
+            RequestLimits limits) {
+        this(threads, workerConnections, keepAlive, timeout, limits, Duration.ZERO);
+    }
 }

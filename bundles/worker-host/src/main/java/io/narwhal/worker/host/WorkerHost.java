@@ -64,7 +64,8 @@ public final class WorkerHost implements BundleActivator {
                     Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))),
                     new RequestLimits(Integer.parseInt(property("narwhal.limit_request_line")),
                             Integer.parseInt(property("narwhal.limit_request_fields")),
-                            Integer.parseInt(property("narwhal.limit_request_field_size"))));
+                            Integer.parseInt(property("narwhal.limit_request_field_size"))),
+                    Duration.ofSeconds(Long.parseLong(property("narwhal.header_timeout"))));
             ServerSocketChannel listener = inheritedListener();
             master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
             servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));

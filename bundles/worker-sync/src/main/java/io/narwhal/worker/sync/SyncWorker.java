@@ -13,6 +13,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
@@ -36,7 +37,8 @@ public final class SyncWorker implements WorkerType {
      */
     @Override
     public void serve(WorkerContext context) throws IOException {
-        ConnectionOptions options = new ConnectionOptions(false, context.settings().limits());
+        ConnectionOptions options = new ConnectionOptions(false, context.settings().limits(),
+                context.settings().headerTimeout());
         HttpApp counting = countingRequests(context);
         try (Selector selector = Selector.open()) {
             context.onStop(selector::wakeup);
@@ -109,8 +111,9 @@ public final class SyncWorker implements WorkerType {
             channel.configureBlocking(true);
             Socket socket = channel.socket();
             socket.setTcpNoDelay(true);
-            // A client silent for half the timeout is dropped before the master could take the worker for hung.
-            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, context.settings().timeout().toMillis() / 2)));
+            // A client silent for half the timeout is dropped before the master could take the worker for hung, and
+            // one silent past the head deadline sooner: a read never outlasts what the codec would allow.
+            socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, readTimeout(context).toMillis())));
             Transport transport = new Transport(new AliveOnRead(socket.getInputStream(), context::notifyAlive),
                     socket.getOutputStream(),
                     (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress(),
@@ -123,6 +126,12 @@ public final class SyncWorker implements WorkerType {
         } catch (IOException e) {
             LOG.debug("connection ended: {}", e.toString());
         }
+    }
+
+    private static Duration readTimeout(WorkerContext context) {
+        Duration half = context.settings().timeout().dividedBy(2);
+        Duration head = context.settings().headerTimeout();
+        return head.isZero() || head.compareTo(half) > 0 ? half : head;
     }
 
     private static HttpApp countingRequests(WorkerContext context) {
