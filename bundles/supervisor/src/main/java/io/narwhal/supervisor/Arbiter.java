@@ -224,6 +224,10 @@ final class Arbiter implements Runnable {
                 LOG.info("Hang up: restarting every worker gracefully");
                 workers.values().forEach(worker -> worker.outdated = true);
             }
+            // Received, so the JVM's default action (ending the master, leaving its PID file) never applies.
+            case "USR1" -> LOG.info("USR1 (reopen log files): nothing to reopen, master and workers log to stderr");
+            case "USR2" -> LOG.warn("USR2 (upgrade the master in place) is not supported by narwhal; ignored");
+            case "WINCH" -> LOG.info("WINCH ignored: narwhal does not daemonize (as Gunicorn, when not daemonized)");
             default -> LOG.warn("no action for signal {}", name);
         }
     }

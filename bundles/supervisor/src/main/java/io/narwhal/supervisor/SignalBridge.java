@@ -14,7 +14,8 @@ import sun.misc.SignalHandler;
  */
 final class SignalBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalBridge.class);
-    static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "TTIN", "TTOU");
+    /** Gunicorn's signals the JVM lets a program handle (QUIT is the JVM's own: a thread dump). */
+    static final List<String> HANDLED = List.of("TERM", "INT", "HUP", "TTIN", "TTOU", "USR1", "USR2", "WINCH");
     private static final List<Integer> IGNORED_BY_SHELLS = List.of(Posix.SIGINT, Posix.SIGHUP);
 
     private final java.util.Map<Signal, SignalHandler> previous = new java.util.HashMap<>();

@@ -92,6 +92,25 @@ class SupervisionE2ETest {
         }
     }
 
+    /** logrotate sends USR1: the master must live on (the JVM's default action would end it, PID file left). */
+    @Test
+    void usr1Usr2AndWinchNeitherKillTheMasterNorTouchItsWorkers(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("narwhal.pid");
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "-p", pidFile.toString()).awaitWorkers(1)) {
+            List<Long> before = narwhal.liveWorkers();
+            for (String signal : List.of("USR1", "USR2", "WINCH")) {
+                Runtime.getRuntime().exec(new String[] {"kill", "-" + signal, Long.toString(narwhal.pid())}).waitFor();
+            }
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("WINCH ignored"), narwhal::output);
+            assertTrue(narwhal.outputContains("USR1 (reopen log files): nothing to reopen"), narwhal.output());
+            assertTrue(narwhal.outputContains("USR2 (upgrade the master in place) is not supported"), narwhal.output());
+            assertTrue(narwhal.process().isAlive());
+            assertTrue(Files.exists(pidFile));
+            assertEquals(before, narwhal.liveWorkers());
+            assertEquals(200, RawHttp.get(narwhal.port, "/").status());
+        }
+    }
+
     @Test
     void hupReplacesEveryWorkerWhileRequestsKeepSucceeding() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
