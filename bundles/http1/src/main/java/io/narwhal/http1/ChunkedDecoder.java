@@ -6,6 +6,8 @@ import static io.narwhal.http1.CharClass.LF;
 import io.narwhal.api.http.Headers;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The chunked transfer coding (RFC 9112 7.1) as a state machine: chunk-size [ chunk-ext ] CRLF, chunk-data
@@ -13,6 +15,21 @@ import java.io.IOException;
  * that stops anywhere resumes from its state alone; data bytes are copied straight to the reader.
  */
 final class ChunkedDecoder {
+    /** Fields RFC 9110 6.5.1 keeps out of trailers (see refuseForbiddenTrailers). */
+    private static final Set<String> FORBIDDEN_TRAILERS = Set.of(
+            // framing and connection
+            "transfer-encoding", "content-length", "trailer", "te", "connection", "keep-alive", "upgrade",
+            "proxy-connection",
+            // routing
+            "host",
+            // request modifiers: controls and conditionals
+            "expect", "max-forwards", "cache-control", "pragma", "range", "if-match", "if-none-match",
+            "if-modified-since", "if-unmodified-since", "if-range",
+            // authentication and state
+            "authorization", "proxy-authorization", "cookie",
+            // how to process the content
+            "content-type", "content-encoding", "content-range", "content-location");
+
     /** 15 hex digits stay below 2^60: a size can not overflow, and none that large is honest. */
     static final int MAX_SIZE_DIGITS = 15;
     /** A chunk-size line, extensions included, CRLF excluded. Extensions are tolerated, not unbounded. */
@@ -28,6 +45,7 @@ final class ChunkedDecoder {
     private static final int DONE = 7;
 
     private final FieldSectionParser trailers;
+    private Headers trailerFields;
     private int state = SIZE;
     private long chunkRemaining;
     private int sizeDigits;
@@ -69,6 +87,7 @@ final class ChunkedDecoder {
                 }
                 case TRAILERS -> {
                     if (trailers.parse(in)) {
+                        refuseForbiddenTrailers();
                         state = DONE;
                     } else {
                         fill(in);
@@ -112,7 +131,8 @@ final class ChunkedDecoder {
                     CharClass.expect(c, LF, "bare CR in chunk size line");
                     state = chunkRemaining == 0 ? TRAILERS : DATA;
                     if (state == TRAILERS) {
-                        trailers.reset(new Headers());
+                        trailerFields = new Headers();
+                        trailers.reset(trailerFields);
                     }
                 }
                 case DATA_CR -> {
@@ -149,6 +169,18 @@ final class ChunkedDecoder {
             lineLength++;
         } else {
             throw new BadRequestException("invalid chunk size");
+        }
+    }
+
+    /**
+     * RFC 9110 6.5.1: a trailer must not carry what framing, routing, authentication, request modifiers or the
+     * payload's description depend on; a recipient that merged one in would act on a field the head never had.
+     */
+    private void refuseForbiddenTrailers() {
+        for (String name : trailerFields.names()) {
+            if (FORBIDDEN_TRAILERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new BadRequestException("field '" + name + "' is not allowed in a trailer");
+            }
         }
     }
 }

@@ -15,6 +15,10 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
 
     static RequestHead of(RequestLine line, Headers headers) {
         requireHost(line, headers);
+        if (headers.all("Content-Type").size() > 1) {
+            // Two media types for one body: which one a server or an app behind it believes is anyone's guess.
+            throw new BadRequestException("more than one Content-Type");
+        }
         BodyFraming framing = BodyFraming.of(line, headers);
         boolean close = headers.containsToken("Connection", "close");
         boolean keepAlive = line.isHttp11() ? !close : !close && headers.containsToken("Connection", "keep-alive");

@@ -15,7 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidRequestTest {
     static final String HOST = "Host: a\r\n";
 
-    record Case(String name, String raw, int status) {
+    /** @param reason the rule the answer must name, or null where only the status is pinned */
+    record Case(String name, String raw, int status, String reason) {
+        Case(String name, String raw, int status) {
+            this(name, raw, status, null);
+        }
+
         @Override
         public String toString() {
             return name + " -> " + status;
@@ -127,6 +132,15 @@ class InvalidRequestTest {
         cases.add(new Case("bare LF ending trailers", chunkedHead + "0\r\nX: a\r\n\n", 400));
         cases.add(new Case("trailer line too long",
                 chunkedHead + "0\r\nX: " + "a".repeat(8190) + "\r\n\r\n", 431));
+        for (String field : List.of("Content-Length: 5", "Transfer-Encoding: chunked", "Host: evil", "Content-Type: a/b",
+                "Authorization: Basic x", "Expect: 100-continue", "If-Match: *", "Range: bytes=0-1", "Trailer: X")) {
+            String name = field.substring(0, field.indexOf(':'));
+            cases.add(new Case(name + " in trailers", chunkedHead + "0\r\n" + field + "\r\n\r\n", 400,
+                    "field '" + name + "' is not allowed in a trailer"));
+        }
+        cases.add(new Case("two Content-Type fields",
+                "POST / HTTP/1.1\r\n" + HOST + "Content-Type: a/b\r\nContent-Type: c/d\r\nContent-Length: 0\r\n\r\n",
+                400, "more than one Content-Type"));
         cases.add(new Case("too many trailer fields", chunkedHead + "0\r\n" + "X: a\r\n".repeat(101) + "\r\n", 431));
         // limits, at the exact boundary (the accepted side is in RequestLimitsTest)
         cases.add(new Case("request line of 4095 bytes", requestLineOfLength(4095) + "\r\n" + HOST + "\r\n", 414));
@@ -169,6 +183,9 @@ class InvalidRequestTest {
         assertTrue(response.closes(), "Connection: close");
         assertEquals("text/plain; charset=utf-8", response.header("Content-Type"));
         assertTrue(response.bodyText().matches(request.status() + " [A-Za-z ]+: .+\n"), response.bodyText());
+        if (request.reason() != null) {
+            assertTrue(response.bodyText().endsWith(": " + request.reason() + "\n"), response.bodyText());
+        }
         assertTrue(responses.atEnd(), () -> "nothing after the error: " + responses.rest());
         assertEquals(List.of(false), connection.results, "serveNext returns false once");
         assertTrue(connection.closed);
