@@ -15,6 +15,7 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
 
     static RequestHead of(RequestLine line, Headers headers) {
         requireHost(line, headers);
+        useTargetAuthority(line, headers);
         if (headers.all("Content-Type").size() > 1) {
             // Two media types for one body: which one a server or an app behind it believes is anyone's guess.
             throw new BadRequestException("more than one Content-Type");
@@ -31,6 +32,26 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
         return line.method().equals("HEAD");
     }
 
+    /**
+     * RFC 9112 3.2.2: with an absolute-form target the target's authority is the host, whatever Host says; the
+     * field is set to it, so the router and the app see the one host the request is for.
+     */
+    private static void useTargetAuthority(RequestLine line, Headers headers) {
+        String authority = line.absoluteFormAuthority();
+        if (authority == null) {
+            return;
+        }
+        if (authority.isEmpty()) {
+            throw new BadRequestException("empty authority in the request target");
+        }
+        if (authority.indexOf('@') >= 0) {
+            // RFC 9110 4.2.4: userinfo in an http(s) URI is to be treated as an error.
+            throw new BadRequestException("userinfo in the request target");
+        }
+        requireValidHost(authority, "invalid authority in the request target");
+        headers.set("Host", authority);
+    }
+
     /** HTTP/1.1 needs exactly one Host (RFC 9112 3.2); no version may send two. */
     private static void requireHost(RequestLine line, Headers headers) {
         List<String> hosts = headers.all("Host");
@@ -43,12 +64,15 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
             }
             return;
         }
-        String host = hosts.getFirst();
+        requireValidHost(hosts.getFirst(), "invalid Host");
+    }
+
+    private static void requireValidHost(String host, String refusal) {
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             // uri-host [ ":" port ]: reg-name, IP literal or IPv4; never a path, query, userinfo or space.
             if (c > 0xFF || !CharClass.isTarget(c) || c == '/' || c == '?' || c == '@') {
-                throw new BadRequestException("invalid Host");
+                throw new BadRequestException(refusal);
             }
         }
     }

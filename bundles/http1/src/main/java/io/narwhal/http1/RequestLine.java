@@ -46,6 +46,24 @@ record RequestLine(String method, String target, String path, String query, Stri
         throw new BadRequestException("request target is neither a path nor an absolute URI");
     }
 
+    /**
+     * The authority of an absolute-form target ({@code http://host:port/p}), which RFC 9112 3.2.2 puts in the
+     * Host field's place; null for any other form.
+     */
+    String absoluteFormAuthority() {
+        // The common origin-form costs one comparison, not a scan of its target.
+        int schemeEnd = target.charAt(0) == '/' ? -1 : absoluteFormSchemeEnd(target);
+        if (schemeEnd < 0) {
+            return null;
+        }
+        int start = schemeEnd + 3;
+        int end = start;
+        while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+            end++;
+        }
+        return target.substring(start, end);
+    }
+
     /** The index of "://" after a valid scheme (RFC 3986 3.1), or -1 when target is not in absolute form. */
     private static int absoluteFormSchemeEnd(String target) {
         int separator = target.indexOf("://");

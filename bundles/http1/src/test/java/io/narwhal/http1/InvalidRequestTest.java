@@ -138,6 +138,10 @@ class InvalidRequestTest {
             cases.add(new Case(name + " in trailers", chunkedHead + "0\r\n" + field + "\r\n\r\n", 400,
                     "field '" + name + "' is not allowed in a trailer"));
         }
+        cases.add(new Case("absolute-form target with an empty authority", "GET http:///x HTTP/1.1\r\n" + HOST + "\r\n",
+                400, "empty authority in the request target"));
+        cases.add(new Case("absolute-form target with userinfo", "GET http://u:p@a/x HTTP/1.1\r\n" + HOST + "\r\n",
+                400, "userinfo in the request target"));
         cases.add(new Case("two Content-Type fields",
                 "POST / HTTP/1.1\r\n" + HOST + "Content-Type: a/b\r\nContent-Type: c/d\r\nContent-Length: 0\r\n\r\n",
                 400, "more than one Content-Type"));
