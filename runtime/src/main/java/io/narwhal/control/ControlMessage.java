@@ -1,7 +1,10 @@
 package io.narwhal.control;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,14 @@ public sealed interface ControlMessage {
 
     /** The message as one line, without its line end. */
     String encode();
+
+    /** Writes the message as its line, line end included, whole (the channel is in blocking mode). */
+    default void writeTo(WritableByteChannel channel) throws IOException {
+        ByteBuffer line = ByteBuffer.wrap((encode() + "\n").getBytes(StandardCharsets.US_ASCII));
+        while (line.hasRemaining()) {
+            channel.write(line);
+        }
+    }
 
     /** Reads one line; throws {@link MalformedMessageException} saying what is wrong with it. */
     static ControlMessage parse(String line) {

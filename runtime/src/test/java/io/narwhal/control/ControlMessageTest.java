@@ -3,6 +3,9 @@ package io.narwhal.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,6 +30,14 @@ class ControlMessageTest {
         String line = message.encode();
         assertEquals(-1, line.indexOf('\n'));
         assertEquals(message, ControlMessage.parse(line));
+    }
+
+    @Test
+    void aMessageGoesOnTheChannelAsItsLineAndLineEnd() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        ControlMessage message = new ControlMessage.AppFailed("ü.jar", "c", "boom");
+        message.writeTo(Channels.newChannel(wire));
+        assertEquals(message.encode() + "\n", wire.toString(StandardCharsets.US_ASCII));
     }
 
     @Test

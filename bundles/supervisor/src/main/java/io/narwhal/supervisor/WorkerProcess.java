@@ -2,9 +2,7 @@ package io.narwhal.supervisor;
 
 import io.narwhal.control.ControlMessage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** The arbiter's record of one worker process. Touched only by the arbiter's thread. */
@@ -40,10 +38,7 @@ final class WorkerProcess {
 
     /** Sends a command over the worker's control channel (a short line: the socket buffer takes it at once). */
     void send(ControlMessage message) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap((message.encode() + "\n").getBytes(StandardCharsets.US_ASCII));
-        while (line.hasRemaining()) {
-            control.write(line);
-        }
+        message.writeTo(control);
     }
 
     void closeControl() {
