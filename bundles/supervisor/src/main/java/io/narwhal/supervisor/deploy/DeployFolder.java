@@ -224,10 +224,15 @@ public final class DeployFolder implements ArtifactInstaller, AutoCloseable {
     }
 
     /**
-     * Deletes the staged jars of revisions nothing uses any more. One staged in the last minute is kept: its news
-     * may not have reached the pool yet.
+     * Deletes the staged jars of revisions nothing uses any more, on the folder's own thread (the caller is the
+     * arbiter's loop, which does no file work). One staged in the last minute is kept: its news may not have
+     * reached the pool yet.
      */
     public void prune(Set<String> inUse) {
+        settler.execute(() -> deleteUnused(Set.copyOf(inUse)));
+    }
+
+    private void deleteUnused(Set<String> inUse) {
         long recent = System.currentTimeMillis() - PRUNE_AFTER_MILLIS;
         try (var staged = Files.newDirectoryStream(staging, "*.jar")) {
             for (Path jar : staged) {

@@ -412,7 +412,7 @@ class DeployFolderTest {
 
         deployFolder.prune(Set.of("bbbb"));
 
-        assertFalse(Files.exists(unused));
+        await(() -> !Files.exists(unused), "the unused staged jar deleted");
         assertTrue(Files.exists(used));
         assertTrue(Files.exists(fresh), "staged within the last minute: its news may not have reached the pool");
     }
