@@ -3,36 +3,32 @@
 clients sending a request head a byte every 300 ms forever, all in the backlog before one normal request;
 prints how long the normal request waits. Usage: bench/slowloris.py HEADER_TIMEOUT [IDLE] [TRICKLING]
 (a huge HEADER_TIMEOUT, e.g. 86400, shows the server without a head deadline)."""
-import os, socket, subprocess, sys, tempfile, threading, time
+import os, socket, sys, tempfile, threading, time
 
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from narwhal_bench import narwhal
+
 header_timeout = sys.argv[1] if len(sys.argv) > 1 else "10"
 idle_count = int(sys.argv[2]) if len(sys.argv) > 2 else 2
 trickling_count = int(sys.argv[3]) if len(sys.argv) > 3 else 2
-probe = socket.socket(); probe.bind(("127.0.0.1", 0)); port = probe.getsockname()[1]; probe.close()
 
-with tempfile.NamedTemporaryFile("w+") as log:
-    master = subprocess.Popen([os.path.join(root, "dist/bin/narwhal"), "-b", f"127.0.0.1:{port}", "-w", "2",
-                               "--header-timeout", header_timeout], stdout=log, stderr=subprocess.STDOUT,
-                              env=dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")))
-    try:
-        while open(log.name).read().count("ready in") < 2:
-            time.sleep(0.05)
+
+def trickle(connection, done):
+    connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    while not done.is_set():
+        try:
+            connection.sendall(b"a")
+        except OSError:
+            return
+        time.sleep(0.3)
+
+
+with tempfile.TemporaryDirectory() as scratch:
+    with narwhal(os.path.join(scratch, "narwhal.log"), 2, flags=("--header-timeout", header_timeout)) as port:
         idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(idle_count)]
         trickling = [socket.create_connection(("127.0.0.1", port)) for _ in range(trickling_count)]
         done = threading.Event()
-
-        def trickle(connection):
-            connection.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-            while not done.is_set():
-                try:
-                    connection.sendall(b"a")
-                except OSError:
-                    return
-                time.sleep(0.3)
-
         for connection in trickling:
-            threading.Thread(target=trickle, args=(connection,), daemon=True).start()
+            threading.Thread(target=trickle, args=(connection, done), daemon=True).start()
         started = time.time()
         normal = socket.create_connection(("127.0.0.1", port))
         normal.settimeout(120)
@@ -44,6 +40,3 @@ with tempfile.NamedTemporaryFile("w+") as log:
         except socket.timeout:
             print(f"header_timeout={header_timeout} idle={idle_count} trickling={trickling_count}: no answer in 120 s")
         done.set()
-    finally:
-        master.terminate()
-        master.wait(60)
