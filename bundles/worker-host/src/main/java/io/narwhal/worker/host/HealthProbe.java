@@ -34,7 +34,8 @@ final class HealthProbe {
             throws InterruptedException {
         String mount = contextPath.equals("/") ? "" : contextPath;
         String path = healthPath == null || healthPath.isBlank() ? (mount.isEmpty() ? "/" : mount) : mount + healthPath;
-        ProbeRequest request = new ProbeRequest(path, mount);
+        ProbeRequest request = new ProbeRequest(path, mount,
+                new Headers().add("Host", "localhost").add("User-Agent", "narwhal-deploy-probe"));
         ProbeResponse response = new ProbeResponse();
         FutureTask<Void> answer = new FutureTask<>(() -> {
             app.handle(request, response);
@@ -56,7 +57,7 @@ final class HealthProbe {
         return null;
     }
 
-    private record ProbeRequest(String path, String contextPath) implements HttpRequest {
+    private record ProbeRequest(String path, String contextPath, Headers headers) implements HttpRequest {
         @Override
         public String method() {
             return "GET";
@@ -75,11 +76,6 @@ final class HealthProbe {
         @Override
         public String version() {
             return "HTTP/1.1";
-        }
-
-        @Override
-        public Headers headers() {
-            return new Headers().add("Host", "localhost").add("User-Agent", "narwhal-deploy-probe");
         }
 
         @Override
