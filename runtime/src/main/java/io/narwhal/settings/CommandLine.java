@@ -39,6 +39,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--limit-request-field_size", ServerSettings.LIMIT_REQUEST_FIELD_SIZE),
             new Flag(null, "--deploy-hold-timeout", ServerSettings.DEPLOY_HOLD_TIMEOUT),
             new Flag(null, "--header-timeout", ServerSettings.HEADER_TIMEOUT),
+            new Flag(null, "--http-compliance", ServerSettings.HTTP_COMPLIANCE),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -47,7 +48,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--graceful-timeout INT] [--keep-alive INT] [--max-requests INT]
                            [--max-requests-jitter INT] [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT]
-                           [--deploy-hold-timeout INT] [--header-timeout INT] [-h] [-v]
+                           [--deploy-hold-timeout INT] [--header-timeout INT]
+                           [--http-compliance MODE] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -65,6 +67,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --limit-request-field_size INT  the longest header field in bytes, 0 for 65536 [8190]
                   --deploy-hold-timeout INT  seconds a request waits for its app while it is redeployed [5]
                   --header-timeout INT  seconds a client has to send a request head (then 408) [10]
+                  --http-compliance MODE  strict (RFC 9112 as written) or lenient (docs/http-compliance.md) [strict]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;

@@ -13,7 +13,7 @@ import java.util.Set;
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
         Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
-        Duration headerTimeout) {
+        Duration headerTimeout, String httpCompliance) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -31,16 +31,21 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String DEPLOY_HOLD_TIMEOUT = "deploy_hold_timeout";
     /** Narwhal's own: how long a client has to send a whole request head, from its connection (or its first byte). */
     public static final String HEADER_TIMEOUT = "header_timeout";
+    /** Narwhal's own, after Jetty's: how strictly requests are held to RFC 9112 (docs/http-compliance.md). */
+    public static final String HTTP_COMPLIANCE = "http_compliance";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
-            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT);
+            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
     public static final int MAX_REQUEST_FIELDS = 32768;
     public static final int MAX_REQUEST_FIELD_SIZE = 65536;
+
+    /** The compliance modes of the HTTP/1.1 codec, as http_compliance names them. */
+    public static final List<String> HTTP_COMPLIANCE_MODES = List.of("strict", "lenient");
 
     /** The worker types this distribution ships. */
     public static final Set<String> WORKER_CLASSES = Set.of("sync");
@@ -51,7 +56,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
             Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
             Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"),
-            Map.entry(HEADER_TIMEOUT, "10"));
+            Map.entry(HEADER_TIMEOUT, "10"), Map.entry(HTTP_COMPLIANCE, "strict"));
 
     public static ServerSettings defaults() {
         try {
@@ -92,14 +97,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 positiveInt(merged, MAX_REQUESTS, 0, Integer.MAX_VALUE),
                 positiveInt(merged, MAX_REQUESTS_JITTER, 0, Integer.MAX_VALUE),
                 seconds(merged, DEPLOY_HOLD_TIMEOUT, 0),
-                seconds(merged, HEADER_TIMEOUT, 1));
+                seconds(merged, HEADER_TIMEOUT, 1),
+                oneOf(merged, HTTP_COMPLIANCE, HTTP_COMPLIANCE_MODES));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
                 limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout, headerTimeout);
+                deployHoldTimeout, headerTimeout, httpCompliance);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -119,6 +125,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(MAX_REQUESTS_JITTER, Integer.toString(maxRequestsJitter));
         map.put(DEPLOY_HOLD_TIMEOUT, Long.toString(deployHoldTimeout.toSeconds()));
         map.put(HEADER_TIMEOUT, Long.toString(headerTimeout.toSeconds()));
+        map.put(HTTP_COMPLIANCE, httpCompliance);
         return map;
     }
 
@@ -126,6 +133,16 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         if (!WORKER_CLASSES.contains(value)) {
             throw new InvalidSettingException("invalid worker_class '" + value + "' (available: "
                     + String.join(", ", WORKER_CLASSES.stream().sorted().toList()) + ")");
+        }
+        return value;
+    }
+
+    private static String oneOf(Map<String, String> values, String key, List<String> allowed)
+            throws InvalidSettingException {
+        String value = values.get(key);
+        if (!allowed.contains(value)) {
+            throw new InvalidSettingException("invalid " + key + " '" + value + "' (expected one of: "
+                    + String.join(", ", allowed) + ")");
         }
         return value;
     }

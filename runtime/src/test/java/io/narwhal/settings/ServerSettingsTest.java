@@ -81,6 +81,15 @@ class ServerSettingsTest {
     }
 
     @Test
+    void httpComplianceIsStrictUnlessLenientIsAsked() throws Exception {
+        assertEquals("strict", ServerSettings.defaults().httpCompliance());
+        assertEquals("lenient", ServerSettings.parse(Map.of("http_compliance", " lenient ")).httpCompliance());
+        InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                () -> ServerSettings.parse(Map.of("http_compliance", "Strict")));
+        assertEquals("invalid http_compliance 'Strict' (expected one of: strict, lenient)", error.getMessage());
+    }
+
+    @Test
     void withBindKeepsEverythingElse() throws Exception {
         ServerSettings settings = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50"));
         ServerSettings moved = settings.withBind(new BindAddress("0.0.0.0", 9000));

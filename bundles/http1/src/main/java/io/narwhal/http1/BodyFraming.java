@@ -39,10 +39,14 @@ record BodyFraming(Kind kind, long length) {
         return NONE;
     }
 
-    /** chunked must be there, once; any other coding is one the codec cannot decode. */
+    /**
+     * chunked must be the final coding (RFC 9112 6.3: else the body's end cannot be known, a 400), and there
+     * once; any other coding before it is one the codec cannot decode (501).
+     */
     private static void requireChunkedOnly(List<String> fieldValues) {
         int chunked = 0;
         String unsupported = null;
+        String last = null;
         for (String fieldValue : fieldValues) {
             for (String element : fieldValue.split(",", -1)) {
                 String coding = element.strip();
@@ -57,16 +61,20 @@ record BodyFraming(Kind kind, long length) {
                 } else if (unsupported == null) {
                     unsupported = coding;
                 }
+                last = coding;
             }
+        }
+        if (last == null) {
+            throw new BadRequestException("empty Transfer-Encoding");
+        }
+        if (!last.equalsIgnoreCase("chunked")) {
+            throw new BadRequestException("chunked is not the final transfer coding");
         }
         if (chunked > 1) {
             throw new BadRequestException("chunked applied more than once");
         }
         if (unsupported != null) {
             throw new NotImplementedException("Transfer-Encoding " + unsupported + " is not implemented");
-        }
-        if (chunked == 0) {
-            throw new BadRequestException("empty Transfer-Encoding");
         }
     }
 

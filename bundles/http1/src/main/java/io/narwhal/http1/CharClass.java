@@ -11,6 +11,7 @@ final class CharClass {
     private static final int TARGET = 2;
     private static final int FIELD_VALUE = 4;
     private static final int VISIBLE = 8;
+    private static final int UNENCODED_TARGET = 16;
     private static final byte[] CLASSES = new byte[256];
 
     static {
@@ -29,6 +30,9 @@ final class CharClass {
             if (c > 0x20 && c < 0x7F) {
                 classes |= VISIBLE;
             }
+            if (c >= 0x80 || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                classes |= UNENCODED_TARGET;
+            }
             CLASSES[c] = (byte) classes;
         }
     }
@@ -44,6 +48,11 @@ final class CharClass {
     /** A byte RFC 3986 allows in a request-target, '%' included (its two hex digits are checked apart). */
     static boolean isTarget(int c) {
         return (CLASSES[c] & TARGET) != 0;
+    }
+
+    /** A byte a URI must percent-encode but that lenient clients send raw: obs-text and {@code " < > \ ^ ` { | }}. */
+    static boolean isUnencodedTarget(int c) {
+        return (CLASSES[c] & UNENCODED_TARGET) != 0;
     }
 
     /** A byte allowed in a field value: visible, SP, HTAB or obs-text; never another control. */

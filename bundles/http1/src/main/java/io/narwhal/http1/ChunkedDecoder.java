@@ -36,24 +36,32 @@ final class ChunkedDecoder {
     static final int MAX_SIZE_LINE = 4096;
 
     private static final int SIZE = 0;
-    private static final int EXTENSION = 1;
-    private static final int SIZE_LF = 2;
-    private static final int DATA = 3;
-    private static final int DATA_CR = 4;
-    private static final int DATA_LF = 5;
-    private static final int TRAILERS = 6;
-    private static final int DONE = 7;
+    private static final int SIZE_LF = 1;
+    private static final int DATA = 2;
+    private static final int DATA_CR = 3;
+    private static final int DATA_LF = 4;
+    private static final int TRAILERS = 5;
+    private static final int DONE = 6;
+    /** The first of the chunk-size line's extension states, all decided by {@link ChunkExtension}. */
+    private static final int EXTENSION = 7;
 
     private final FieldSectionParser trailers;
-    private Headers trailerFields;
+    private final ChunkExtension extension;
+    private Headers trailerFields = new Headers();
     private int state = SIZE;
     private long chunkRemaining;
     private int sizeDigits;
     private int lineLength;
 
-    /** Trailers are parsed under the header limits, then dropped: no API hands them to the app. */
-    ChunkedDecoder(int maxTrailerFields, int maxTrailerLineLength) {
-        trailers = new FieldSectionParser(maxTrailerFields, maxTrailerLineLength, "trailer");
+    /** Trailers are parsed under the header limits; the app reads them once the body is done. */
+    ChunkedDecoder(int maxTrailerFields, int maxTrailerLineLength, Compliance compliance) {
+        trailers = new FieldSectionParser(maxTrailerFields, maxTrailerLineLength, "trailer", compliance);
+        extension = new ChunkExtension(compliance);
+    }
+
+    /** The trailer fields, once the body has been read to its end; empty before. */
+    Headers trailers() {
+        return state == DONE ? trailerFields : new Headers();
     }
 
     /** Data bytes readable now without blocking. */
@@ -119,19 +127,17 @@ final class ChunkedDecoder {
             switch (state) {
                 case SIZE -> size(c);
                 case EXTENSION -> {
-                    if (c == CR) {
-                        state = SIZE_LF;
-                    } else if (!CharClass.isFieldValue(c)) {
-                        throw new BadRequestException("control character in chunk extension");
-                    } else if (++lineLength > MAX_SIZE_LINE) {
+                    if (++lineLength > MAX_SIZE_LINE) {
                         throw new BadRequestException("chunk extension too long");
+                    }
+                    if (extension.next(c)) {
+                        state = SIZE_LF;
                     }
                 }
                 case SIZE_LF -> {
                     CharClass.expect(c, LF, "bare CR in chunk size line");
                     state = chunkRemaining == 0 ? TRAILERS : DATA;
                     if (state == TRAILERS) {
-                        trailerFields = new Headers();
                         trailers.reset(trailerFields);
                     }
                 }
@@ -160,15 +166,15 @@ final class ChunkedDecoder {
             chunkRemaining = chunkRemaining << 4 | digit;
             lineLength++;
         } else if (sizeDigits == 0) {
-            throw new BadRequestException("missing chunk size");
+            throw new BadRequestException(c == CR ? "missing chunk size" : "invalid chunk size (hex digits only)");
         } else if (c == CR) {
             state = SIZE_LF;
         } else if (c == ';' || c == ' ' || c == '\t') {
-            // chunk-ext, possibly after BWS
             state = EXTENSION;
             lineLength++;
+            extension.start(c);
         } else {
-            throw new BadRequestException("invalid chunk size");
+            throw new BadRequestException(c == LF ? "bare LF in chunk size line" : "invalid chunk size (hex digits only)");
         }
     }
 

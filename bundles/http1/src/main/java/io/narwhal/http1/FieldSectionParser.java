@@ -10,7 +10,8 @@ import io.narwhal.api.http.Headers;
  * A field section, {@code *( field-name ":" OWS field-value OWS CRLF ) CRLF} (RFC 9112 5), as a state
  * machine over the input buffer: the header fields of a request and the trailer fields of a chunked body.
  * Each field line stays in the buffer until complete, is then turned into a name and a value String, and
- * consumed; parsing goes on from where it stopped. Both limits are checked as bytes arrive.
+ * consumed; parsing goes on from where it stopped. Both limits are checked as bytes arrive. A field is added to
+ * the section once the next line shows it is not folded onto (obs-fold, which only a lenient mode takes).
  */
 final class FieldSectionParser {
     private static final int LINE_START = 0;
@@ -24,8 +25,17 @@ final class FieldSectionParser {
     private final int maxLineLength;
     private final int maxFieldSize;
     private final String kind;
+    private final Compliance compliance;
     private Headers fields;
+    /** Fields begun, the one being read included. */
     private int count;
+    /** The last complete field, held back while a folded line may still continue it; null when none. */
+    private String pendingName;
+    private String pendingValue;
+    /** The pending field's bytes over all its lines, CRLFs included, which the field size limit bounds. */
+    private int pendingSize;
+    /** Whether the current line continues the pending field's value. */
+    private boolean folded;
     private int state;
     /** Bytes of the current line already examined, counted from the buffer's position. */
     private int scanned;
@@ -39,8 +49,9 @@ final class FieldSectionParser {
      *     Gunicorn counts them
      * @param kind "header" or "trailer", for error messages
      */
-    FieldSectionParser(int maxFields, int maxFieldSize, String kind) {
+    FieldSectionParser(int maxFields, int maxFieldSize, String kind, Compliance compliance) {
         this.maxFields = maxFields;
+        this.compliance = compliance;
         this.maxFieldSize = maxFieldSize;
         this.maxLineLength = Math.max(0, maxFieldSize - 2);
         this.kind = kind;
@@ -52,6 +63,8 @@ final class FieldSectionParser {
         count = 0;
         state = LINE_START;
         scanned = 0;
+        pendingName = null;
+        folded = false;
     }
 
     /**
@@ -68,7 +81,7 @@ final class FieldSectionParser {
         for (; i < end; i++) {
             int c = bytes[i] & 0xFF;
             int column = i - lineStart;
-            if (column >= maxLineLength && (state == NAME || state == VALUE) && c != CR) {
+            if (column >= maxLineLength && (state == NAME || state == VALUE) && c != CR && c != LF) {
                 throw new FieldsTooLargeException(kind + " field line longer than " + maxFieldSize
                         + " bytes with its CRLF");
             }
@@ -80,7 +93,18 @@ final class FieldSectionParser {
                         if (count == maxFields) {
                             throw new FieldsTooLargeException("more than " + maxFields + " " + kind + " fields");
                         }
+                        count++;
+                        addPending();
                         state = NAME;
+                    } else if ((c == ' ' || c == '\t') && pendingName != null) {
+                        // RFC 9112 5.2: a server must reject obs-fold, or replace it with spaces (lenient).
+                        compliance.tolerate(Leniency.OBS_FOLD);
+                        folded = true;
+                        valueStart = -1;
+                        state = VALUE;
+                    } else if (c == LF) {
+                        compliance.tolerate(Leniency.BARE_LF);
+                        return endSection(in, i, lineStart);
                     } else {
                         throw new BadRequestException(lineStartError(c));
                     }
@@ -92,8 +116,8 @@ final class FieldSectionParser {
                         state = VALUE;
                     } else if (!CharClass.isToken(c)) {
                         // RFC 9112 5.1: whitespace before the colon must be rejected, it has been used for smuggling.
-                        throw new BadRequestException(c == ' ' || c == '\t'
-                                ? "whitespace between field name and colon" : "invalid character in field name");
+                        throw new BadRequestException(c == ' ' || c == '\t' ? "whitespace between field name and colon"
+                                : c == CR || c == LF ? "field line without a colon" : "invalid character in field name");
                     }
                 }
                 case VALUE -> {
@@ -106,22 +130,20 @@ final class FieldSectionParser {
                             valueStart = column;
                         }
                         valueEnd = column + 1;
+                    } else if (c == LF) {
+                        compliance.tolerate(Leniency.BARE_LF);
+                        lineStart = endLine(in, bytes, i, lineStart);
                     } else {
-                        throw new BadRequestException(c == LF ? "bare LF" : "control character in field value");
+                        throw new BadRequestException("control character in field value");
                     }
                 }
                 case LINE_LF -> {
                     CharClass.expect(c, LF, "bare CR");
-                    addField(bytes, lineStart);
-                    in.consume(i + 1 - lineStart);
-                    lineStart = i + 1;
-                    state = LINE_START;
+                    lineStart = endLine(in, bytes, i, lineStart);
                 }
                 case SECTION_LF -> {
                     CharClass.expect(c, LF, "bare CR");
-                    in.consume(i + 1 - lineStart);
-                    scanned = 0;
-                    return true;
+                    return endSection(in, i, lineStart);
                 }
                 default -> throw new IllegalStateException("state " + state);
             }
@@ -130,17 +152,46 @@ final class FieldSectionParser {
         return false;
     }
 
-    private void addField(byte[] bytes, int lineStart) {
-        String name = new String(bytes, lineStart, nameEnd, ISO_8859_1);
+    /** The field line ending at index end is complete: it becomes the pending field, or continues it. */
+    private int endLine(InputBuffer in, byte[] bytes, int end, int lineStart) {
         String value = valueStart < 0 ? "" : new String(bytes, lineStart + valueStart, valueEnd - valueStart, ISO_8859_1);
-        fields.add(name, value);
-        count++;
+        int size = end + 1 - lineStart + (bytes[end - 1] == CR ? 0 : 1); // a bare LF counts as the CRLF it stands for
+        if (folded) {
+            pendingSize += size;
+            if (pendingSize > maxFieldSize) {
+                throw new FieldsTooLargeException(kind + " field longer than " + maxFieldSize
+                        + " bytes over its folded lines");
+            }
+            pendingValue = value.isEmpty() ? pendingValue : pendingValue.isEmpty() ? value : pendingValue + " " + value;
+            folded = false;
+        } else {
+            pendingName = new String(bytes, lineStart, nameEnd, ISO_8859_1);
+            pendingValue = value;
+            pendingSize = size;
+        }
+        in.consume(end + 1 - lineStart);
+        state = LINE_START;
+        return end + 1;
+    }
+
+    private boolean endSection(InputBuffer in, int end, int lineStart) {
+        addPending();
+        in.consume(end + 1 - lineStart);
+        scanned = 0;
+        return true;
+    }
+
+    private void addPending() {
+        if (pendingName != null) {
+            fields.add(pendingName, pendingValue);
+            pendingName = null;
+        }
     }
 
     private static String lineStartError(int c) {
         return switch (c) {
-            // RFC 9112 5.2: a server must reject obs-fold (or replace it); rejecting is the safe choice.
-            case ' ', '\t' -> "obs-fold or whitespace before a field name";
+            // RFC 9112 2.2: whitespace before the first field must be rejected (or the line ignored): rejected.
+            case ' ', '\t' -> "whitespace before the first field name";
             case ':' -> "empty field name";
             case LF -> "bare LF";
             default -> "invalid character in field name";

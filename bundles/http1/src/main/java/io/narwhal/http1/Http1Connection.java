@@ -36,19 +36,21 @@ final class Http1Connection implements HttpConnection {
     private final OutputBuffer output;
     private final RequestLineParser requestLineParser;
     private final FieldSectionParser headerParser;
+    private final Compliance compliance;
     private boolean open = true;
     private boolean firstRequest = true;
     /** When the request head being read must be complete (System.nanoTime), or 0 while none is due. */
     private long headDeadline;
 
-    Http1Connection(Transport transport, ConnectionOptions options) {
+    Http1Connection(Transport transport, ConnectionOptions options, LeniencyCounts leniencies) {
         this.transport = transport;
         this.options = options;
         RequestLimits limits = options.limits();
         this.input = new InputBuffer(transport.in(), inputBufferSize(limits));
         this.output = new OutputBuffer(transport.out(), OUTPUT_BUFFER_SIZE);
-        this.requestLineParser = new RequestLineParser(limits.requestLine());
-        this.headerParser = new FieldSectionParser(limits.fields(), limits.fieldSize(), "header");
+        this.compliance = new Compliance(options.compliance(), leniencies, transport.remoteAddress());
+        this.requestLineParser = new RequestLineParser(limits.requestLine(), compliance);
+        this.headerParser = new FieldSectionParser(limits.fields(), limits.fieldSize(), "header", compliance);
     }
 
     /** Room for the longest line a limit allows, CRLF included: a line is only consumed once complete. */
@@ -135,7 +137,7 @@ final class Http1Connection implements HttpConnection {
                 return null;
             }
         }
-        return RequestHead.of(requestLineParser.result(), headers);
+        return RequestHead.of(requestLineParser.result(), headers, compliance);
     }
 
     /** "10 s", or "250 ms" for a deadline under a second (tests). */
@@ -177,7 +179,7 @@ final class Http1Connection implements HttpConnection {
 
     private boolean serve(RequestHead head, HttpApp handler) throws IOException {
         RequestBody body = new RequestBody(input, head.framing(), head.framing().kind() == BodyFraming.Kind.CHUNKED
-                ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize()) : null);
+                ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize(), compliance) : null);
         Http1Response response = new Http1Response(output, head, body, options.keepAlive(), DRAIN_LIMIT);
         if (head.expectsContinue()) {
             body.expectContinue(() -> sendContinue(response));

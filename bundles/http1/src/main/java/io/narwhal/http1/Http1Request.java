@@ -54,6 +54,11 @@ final class Http1Request implements HttpRequest {
     }
 
     @Override
+    public Headers trailers() {
+        return body.trailers();
+    }
+
+    @Override
     public InetSocketAddress remoteAddress() {
         return transport.remoteAddress();
     }

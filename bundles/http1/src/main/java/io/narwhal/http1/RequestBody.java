@@ -1,5 +1,6 @@
 package io.narwhal.http1;
 
+import io.narwhal.api.http.Headers;
 import io.narwhal.api.http.RequestBodyException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -55,6 +56,11 @@ final class RequestBody extends InputStream {
      */
     Exception failure() {
         return failure;
+    }
+
+    /** The trailer fields of a chunked body read to its end; empty before, and for any other body. */
+    Headers trailers() {
+        return chunks == null ? new Headers() : chunks.trailers();
     }
 
     /** The body bytes not read yet when the framing tells (Content-Length), else -1. */

@@ -13,8 +13,8 @@ import java.util.List;
 record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boolean keepAliveRequested,
         boolean expectsContinue) {
 
-    static RequestHead of(RequestLine line, Headers headers) {
-        requireHost(line, headers);
+    static RequestHead of(RequestLine line, Headers headers, Compliance compliance) {
+        requireHost(line, headers, compliance);
         useTargetAuthority(line, headers);
         if (headers.all("Content-Type").size() > 1) {
             // Two media types for one body: which one a server or an app behind it believes is anyone's guess.
@@ -48,32 +48,29 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
             // RFC 9110 4.2.4: userinfo in an http(s) URI is to be treated as an error.
             throw new BadRequestException("userinfo in the request target");
         }
-        requireValidHost(authority, "invalid authority in the request target");
+        if (!Authority.isValid(authority, false)) {
+            throw new BadRequestException("invalid authority in the request target");
+        }
         headers.set("Host", authority);
     }
 
-    /** HTTP/1.1 needs exactly one Host (RFC 9112 3.2); no version may send two. */
-    private static void requireHost(RequestLine line, Headers headers) {
+    /** HTTP/1.1 needs exactly one Host (RFC 9112 3.2); no version may send two; an http host is never empty. */
+    private static void requireHost(RequestLine line, Headers headers, Compliance compliance) {
         List<String> hosts = headers.all("Host");
         if (hosts.size() > 1) {
             throw new BadRequestException("more than one Host");
         }
         if (hosts.isEmpty()) {
             if (line.isHttp11()) {
-                throw new BadRequestException("missing Host");
+                compliance.tolerate(Leniency.MISSING_HOST);
             }
             return;
         }
-        requireValidHost(hosts.getFirst(), "invalid Host");
-    }
-
-    private static void requireValidHost(String host, String refusal) {
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            // uri-host [ ":" port ]: reg-name, IP literal or IPv4; never a path, query, userinfo or space.
-            if (c > 0xFF || !CharClass.isTarget(c) || c == '/' || c == '?' || c == '@') {
-                throw new BadRequestException(refusal);
-            }
+        String host = hosts.getFirst();
+        if (host.isEmpty()) {
+            compliance.tolerate(Leniency.EMPTY_HOST);
+        } else if (!Authority.isValid(host, false)) {
+            throw new BadRequestException("invalid Host");
         }
     }
 }

@@ -20,6 +20,14 @@ record RequestLine(String method, String target, String path, String query, Stri
     static RequestLine of(String method, String target, int queryStart, String version) {
         String query = queryStart < 0 ? null : target.substring(queryStart + 1);
         int pathEnd = queryStart < 0 ? target.length() : queryStart;
+        boolean connect = method.equals("CONNECT");
+        if (connect) {
+            // RFC 9112 3.2.3: CONNECT names host:port and nothing else, and no other method may.
+            if (!Authority.isValid(target, true)) {
+                throw new BadRequestException("CONNECT needs an authority-form target (host:port)");
+            }
+            return new RequestLine(method, target, target, null, version);
+        }
         char first = target.charAt(0);
         if (first == '/') {
             return new RequestLine(method, target, target.substring(0, pathEnd), query, version);
@@ -39,9 +47,8 @@ record RequestLine(String method, String target, String path, String query, Stri
             }
             return new RequestLine(method, target, target.substring(pathStart, pathEnd), query, version);
         }
-        if (method.equals("CONNECT") && queryStart < 0) {
-            // authority-form: host:port is all there is; an app answering CONNECT reads it from the target.
-            return new RequestLine(method, target, target, null, version);
+        if (Authority.isValid(target, true)) {
+            throw new BadRequestException("the authority-form target is only for CONNECT");
         }
         throw new BadRequestException("request target is neither a path nor an absolute URI");
     }

@@ -33,6 +33,7 @@ final class RequestLineParser {
     }
 
     private final int maxLength;
+    private final Compliance compliance;
     private int state;
     /** Bytes of the current line already examined, counted from the buffer's position. */
     private int scanned;
@@ -45,8 +46,9 @@ final class RequestLineParser {
     private int versionStart;
     private RequestLine result;
 
-    RequestLineParser(int maxLength) {
+    RequestLineParser(int maxLength, Compliance compliance) {
         this.maxLength = maxLength;
+        this.compliance = compliance;
         reset();
     }
 
@@ -82,7 +84,7 @@ final class RequestLineParser {
         for (; i < end; i++) {
             int c = bytes[i] & 0xFF;
             int column = i - lineStart;
-            if (column >= maxLength && state >= METHOD && state <= VERSION && c != CR) {
+            if (column >= maxLength && state >= METHOD && state <= VERSION && c != CR && c != LF) {
                 throw new UriTooLongException("request line longer than " + maxLength + " bytes");
             }
             switch (state) {
@@ -91,17 +93,16 @@ final class RequestLineParser {
                         state = EMPTY_LINE_LF;
                     } else if (CharClass.isToken(c)) {
                         state = METHOD;
+                    } else if (c == LF) {
+                        compliance.tolerate(Leniency.BARE_LF);
+                        lineStart = skipEmptyLine(in, i, lineStart);
                     } else {
-                        throw new BadRequestException(c == LF ? "bare LF" : "invalid character in method");
+                        throw new BadRequestException("invalid character in method");
                     }
                 }
                 case EMPTY_LINE_LF -> {
                     CharClass.expect(c, LF, "bare CR");
-                    if (++emptyLines > MAX_LEADING_EMPTY_LINES) {
-                        throw new BadRequestException("too many empty lines before the request line");
-                    }
-                    in.consume(i + 1 - lineStart);
-                    lineStart = i + 1;
+                    lineStart = skipEmptyLine(in, i, lineStart);
                     state = LINE_START;
                 }
                 case METHOD -> {
@@ -128,8 +129,7 @@ final class RequestLineParser {
                             queryStart = column;
                         }
                     } else if (!CharClass.isTarget(c)) {
-                        throw new BadRequestException(c == CR || c == LF
-                                ? "request line without an HTTP version" : "invalid character in request target");
+                        refuseTargetByte(c);
                     }
                 }
                 case PERCENT_FIRST_DIGIT, PERCENT_SECOND_DIGIT -> {
@@ -142,8 +142,14 @@ final class RequestLineParser {
                     if (c == CR) {
                         result = toRequestLine(bytes, lineStart, column);
                         state = FINAL_LF;
+                    } else if (c == LF) {
+                        compliance.tolerate(Leniency.BARE_LF);
+                        result = toRequestLine(bytes, lineStart, column);
+                        in.consume(i + 1 - lineStart);
+                        scanned = 0;
+                        return true;
                     } else if (!CharClass.isVisible(c)) {
-                        throw new BadRequestException(c == LF ? "bare LF" : "invalid character in HTTP version");
+                        throw new BadRequestException("invalid character in HTTP version");
                     }
                 }
                 case FINAL_LF -> {
@@ -157,6 +163,26 @@ final class RequestLineParser {
         }
         scanned = i - lineStart;
         return false;
+    }
+
+    /** Consumes an empty line ending at index end; answers where the next line starts. */
+    private int skipEmptyLine(InputBuffer in, int end, int lineStart) {
+        if (++emptyLines > MAX_LEADING_EMPTY_LINES) {
+            throw new BadRequestException("too many empty lines before the request line");
+        }
+        in.consume(end + 1 - lineStart);
+        return end + 1;
+    }
+
+    /** A byte RFC 3986 does not allow in a target: raw obs-text and a few delimiters only a lenient mode takes. */
+    private void refuseTargetByte(int c) {
+        if (c == CR || c == LF) {
+            throw new BadRequestException("request line without an HTTP version");
+        }
+        if (!CharClass.isUnencodedTarget(c)) {
+            throw new BadRequestException("invalid character in request target");
+        }
+        compliance.tolerate(Leniency.UNENCODED_TARGET);
     }
 
     private RequestLine toRequestLine(byte[] bytes, int lineStart, int lineEnd) {

@@ -228,7 +228,7 @@ class HandlerFailureTest {
             ResponseReader responses = connection.responses();
             RawResponse answer = responses.next();
             assertEquals(400, answer.status());
-            assertEquals("400 Bad Request: missing chunk size\n", answer.bodyText());
+            assertEquals("400 Bad Request: invalid chunk size (hex digits only)\n", answer.bodyText());
             assertTrue(responses.atEnd());
             assertTrue(log.events(Level.ERROR).isEmpty(), "not the app's failure");
         }

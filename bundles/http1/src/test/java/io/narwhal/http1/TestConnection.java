@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.ConnectionOptions;
+import io.narwhal.api.codec.HttpCompliance;
 import io.narwhal.api.codec.HttpConnection;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.codec.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,18 +23,31 @@ final class TestConnection {
     static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 8000);
 
     final RecordingOutputStream out = new RecordingOutputStream();
+    final Http1Codec codec;
     final HttpConnection connection;
     /** What each serveNext call returned, in order. */
     final List<Boolean> results = new ArrayList<>();
     boolean closed;
 
     TestConnection(InputStream in, ConnectionOptions options) {
+        this(in, options, new Http1Codec());
+    }
+
+    /** A connection of this codec, which counts the leniencies of all its connections. */
+    TestConnection(InputStream in, ConnectionOptions options, Http1Codec codec) {
+        this.codec = codec;
         Transport transport = new Transport(in, out, REMOTE, LOCAL, "http", () -> closed = true);
-        connection = new Http1Codec().open(transport, options);
+        connection = codec.open(transport, options);
     }
 
     static TestConnection of(String request) {
         return new TestConnection(ScriptedInputStream.whole(bytes(request)), KEEP_ALIVE);
+    }
+
+    /** A keep-alive connection under this compliance mode. */
+    static TestConnection of(String request, HttpCompliance mode) {
+        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ZERO, mode);
+        return new TestConnection(ScriptedInputStream.whole(bytes(request)), options);
     }
 
     static byte[] bytes(String text) {

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,31 @@ class CommandLineE2ETest {
                 assertEquals(size <= 20 ? 200 : 431, RawHttp.exchange(server, "GET / HTTP/1.1\r\nHost: x\r\n" + field
                         + "\r\n\r\n").status(), "field of " + size);
             }
+        }
+    }
+
+    @Test
+    void httpComplianceFlagReachesTheWorkers() throws Exception {
+        String withoutHost = "GET / HTTP/1.1\r\n\r\n";
+        String bareLf = "GET / HTTP/1.1\nHost: x\n\n";
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1").awaitWorkers(1)) {
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", narwhal.port);
+            assertEquals("400 Bad Request: missing Host\n", RawHttp.exchange(server, withoutHost).text());
+            assertEquals("400 Bad Request: bare LF\n", RawHttp.exchange(server, bareLf).text());
+        }
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--http-compliance", "lenient").awaitWorkers(1)) {
+            InetSocketAddress server = new InetSocketAddress("127.0.0.1", narwhal.port);
+            assertEquals("Hello, World!", RawHttp.exchange(server, withoutHost).text());
+            assertEquals("Hello, World!", RawHttp.exchange(server, bareLf).text());
+            for (String logged : List.of("Tolerated an HTTP/1.1 request without Host from /127.0.0.1:",
+                    "(http_compliance=lenient, leniency BARE_LF, 1 so far)")) {
+                NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains(logged), narwhal::output);
+            }
+        }
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--http-compliance", "loose")) {
+            assertEquals(2, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertEquals("narwhal: error: argument --http-compliance: invalid http_compliance 'loose' "
+                    + "(expected one of: strict, lenient)", narwhal.output().strip());
         }
     }
 

@@ -34,7 +34,7 @@ class RequestBodyE2ETest {
             // Broken before the app committed anything: the body's own 400, with its reason.
             RawHttp.Response early = exchange(server, head + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\n");
             assertEquals(400, early.status());
-            assertEquals("400 Bad Request: missing chunk size\n", early.text());
+            assertEquals("400 Bad Request: invalid chunk size (hex digits only)\n", early.text());
 
             // Broken once the echo is under way: the chunked response never gets its last chunk.
             try (RawHttp http = new RawHttp(server.narwhal.port)) {

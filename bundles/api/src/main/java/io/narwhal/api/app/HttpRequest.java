@@ -32,6 +32,15 @@ public interface HttpRequest {
     /** The request body; empty when there is none. Reading it past its end returns -1. */
     InputStream body();
 
+    /**
+     * The trailer fields that came after a chunked body (RFC 9112 7.1.2), once {@link #body()} has been read to
+     * its end; empty before that, and for a body without trailers. Fields RFC 9110 6.5.1 keeps out of trailers
+     * (framing, routing, authentication, Content-Type and the like) never get here: such a request is refused.
+     */
+    default Headers trailers() {
+        return new Headers();
+    }
+
     /** The peer's address. */
     InetSocketAddress remoteAddress();
 

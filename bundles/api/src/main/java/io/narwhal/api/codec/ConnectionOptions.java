@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param limits the request size limits
  * @param headerTimeout how long a request head may take to arrive: from the connection's start for its first
  *     request, from the first byte for a later one; past it the codec answers 408 and closes. Zero: no deadline
+ * @param compliance how strictly requests are held to the protocol's grammar
  */
-public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout) {
+public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout,
+        HttpCompliance compliance) {
     public ConnectionOptions {
         if (limits == null) {
             throw new IllegalArgumentException("limits");
@@ -19,10 +21,18 @@ public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duratio
         if (headerTimeout == null || headerTimeout.isNegative()) {
             throw new IllegalArgumentException("headerTimeout");
         }
+        if (compliance == null) {
+            throw new IllegalArgumentException("compliance");
+        }
+    }
+
+    /** Strict options (as before compliance was a choice). */
+    public ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout) {
+        this(keepAlive, limits, headerTimeout, HttpCompliance.STRICT);
     }
 
     /** Options without a head deadline (as before there was one). */
     public ConnectionOptions(boolean keepAlive, RequestLimits limits) {
-        this(keepAlive, limits, Duration.ZERO);
+        this(keepAlive, limits, Duration.ZERO, HttpCompliance.STRICT);
     }
 }

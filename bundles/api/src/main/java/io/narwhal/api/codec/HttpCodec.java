@@ -13,4 +13,12 @@ public interface HttpCodec {
 
     /** Starts speaking the protocol on a freshly accepted connection. */
     HttpConnection open(Transport transport, ConnectionOptions options);
+
+    /**
+     * How many times each leniency of a lenient {@link HttpCompliance} mode was taken since the codec started, by
+     * the leniency's name; empty when none was (and always under the strict mode).
+     */
+    default java.util.Map<String, Long> leniencyCounts() {
+        return java.util.Map.of();
+    }
 }

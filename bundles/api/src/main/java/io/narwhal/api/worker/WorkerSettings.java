@@ -1,5 +1,6 @@
 package io.narwhal.api.worker;
 
+import io.narwhal.api.codec.HttpCompliance;
 import io.narwhal.api.codec.RequestLimits;
 import java.time.Duration;
 
@@ -12,9 +13,16 @@ import java.time.Duration;
  * @param timeout a worker silent for longer is killed and replaced by the master
  * @param limits request size limits
  * @param headerTimeout how long a client has to send a request head; zero for no deadline
+ * @param compliance how strictly requests are held to the protocol's grammar ({@code http_compliance})
  */
 public record WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
-        RequestLimits limits, Duration headerTimeout) {
+        RequestLimits limits, Duration headerTimeout, HttpCompliance compliance) {
+
+    /** Strict settings (as before compliance was a choice). */
+    public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
+            RequestLimits limits, Duration headerTimeout) {
+        this(threads, workerConnections, keepAlive, timeout, limits, headerTimeout, HttpCompliance.STRICT);
+    }
 
     /** Settings without a head deadline (as before there was one). */
     public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,

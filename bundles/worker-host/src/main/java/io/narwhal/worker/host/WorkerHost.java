@@ -2,6 +2,7 @@ package io.narwhal.worker.host;
 
 import io.narwhal.api.app.Router;
 import io.narwhal.api.codec.HttpCodec;
+import io.narwhal.api.codec.HttpCompliance;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
@@ -65,7 +66,8 @@ public final class WorkerHost implements BundleActivator {
                     new RequestLimits(Integer.parseInt(property("narwhal.limit_request_line")),
                             Integer.parseInt(property("narwhal.limit_request_fields")),
                             Integer.parseInt(property("narwhal.limit_request_field_size"))),
-                    Duration.ofSeconds(Long.parseLong(property("narwhal.header_timeout"))));
+                    Duration.ofSeconds(Long.parseLong(property("narwhal.header_timeout"))),
+                    compliance(property("narwhal.http_compliance")));
             ServerSocketChannel listener = inheritedListener();
             master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
             servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
@@ -74,6 +76,14 @@ public final class WorkerHost implements BundleActivator {
             fail(e.getMessage());
             throw e;
         }
+    }
+
+    private static HttpCompliance compliance(String name) {
+        HttpCompliance mode = HttpCompliance.named(name);
+        if (mode == null) {
+            throw new IllegalArgumentException("unknown http_compliance '" + name + "'");
+        }
+        return mode;
     }
 
     private void serve(String workerClass, ServerSocketChannel listener, WorkerSettings settings) {

@@ -38,7 +38,7 @@ public final class SyncWorker implements WorkerType {
     @Override
     public void serve(WorkerContext context) throws IOException {
         ConnectionOptions options = new ConnectionOptions(false, context.settings().limits(),
-                context.settings().headerTimeout());
+                context.settings().headerTimeout(), context.settings().compliance());
         HttpApp counting = countingRequests(context);
         try (Selector selector = Selector.open()) {
             context.onStop(selector::wakeup);
