@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.nio.channels.NetworkChannel;
+import java.nio.channels.ReadableByteChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,14 @@ final class Http1Connection implements HttpConnection {
     private final Compliance compliance;
     private boolean open = true;
     private boolean firstRequest = true;
+    /** Whether a request head is being read: its parsers are under way and its deadline is set. */
+    private boolean headUnderWay;
+    /** Whether the request line of the head under way is complete, so its fields are being read. */
+    private boolean requestLineDone;
+    private Headers headerFields;
+    /** A head that {@link #readHead(ReadableByteChannel)} completed or refused, for serveNext to serve or answer. */
+    private RequestHead parsedHead;
+    private RejectedRequestException refusedHead;
     /** When the request head being read must be complete (System.nanoTime), or 0 while none is due. */
     private long headDeadline;
 
@@ -109,35 +118,85 @@ final class Http1Connection implements HttpConnection {
         }
     }
 
+    @Override
+    public boolean readHead(ReadableByteChannel channel) throws IOException {
+        if (!open || parsedHead != null || refusedHead != null) {
+            return true;
+        }
+        try {
+            while ((parsedHead = parseBufferedHead()) == null) {
+                if (headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
+                    return true;
+                }
+                int read = input.fillFrom(channel);
+                if (read <= 0) {
+                    return read < 0;
+                }
+            }
+        } catch (RejectedRequestException refused) {
+            refusedHead = refused;
+        }
+        return true;
+    }
+
+    @Override
+    public long headDeadline() {
+        return headDeadline;
+    }
+
     /**
-     * Reads the next request head.
+     * Reads the next request head, going on from what {@link #readHead(ReadableByteChannel)} parsed.
      *
      * @return null when the connection ended or idled out before a request, or ended inside one
      */
     private RequestHead readHead() throws IOException {
-        requestLineParser.reset();
-        // A new connection's first head is due from its start; a later one's from its first byte.
-        headDeadline = firstRequest ? deadlineFromNow() : 0;
-        firstRequest = false;
-        while (!requestLineParser.parse(input)) {
+        if (refusedHead != null) {
+            RejectedRequestException refused = refusedHead;
+            refusedHead = null;
+            throw refused;
+        }
+        RequestHead head = parsedHead;
+        parsedHead = null;
+        while (head == null && (head = parseBufferedHead()) == null) {
+            if (!fillHead(requestLineDone || requestLineParser.hasStarted())) {
+                return null;
+            }
+        }
+        return head;
+    }
+
+    /**
+     * Parses the next head from what is buffered, starting one if none is under way.
+     *
+     * @return the complete head, or null when more bytes are needed
+     */
+    private RequestHead parseBufferedHead() {
+        if (!headUnderWay) {
+            requestLineParser.reset();
+            requestLineDone = false;
+            // A new connection's first head is due from its start; a later one's from its first byte.
+            headDeadline = firstRequest ? deadlineFromNow() : 0;
+            firstRequest = false;
+            headUnderWay = true;
+        }
+        if (!requestLineDone) {
+            boolean done = requestLineParser.parse(input);
             if (headDeadline == 0 && requestLineParser.hasStarted()) {
                 headDeadline = deadlineFromNow();
             }
-            if (!fillHead(requestLineParser.hasStarted())) {
+            if (!done) {
                 return null;
             }
+            requestLineDone = true;
+            headerFields = new Headers();
+            headerParser.reset(headerFields);
         }
-        if (headDeadline == 0) {
-            headDeadline = deadlineFromNow();
+        if (!headerParser.parse(input)) {
+            return null;
         }
-        Headers headers = new Headers();
-        headerParser.reset(headers);
-        while (!headerParser.parse(input)) {
-            if (!fillHead(true)) {
-                return null;
-            }
-        }
-        return RequestHead.of(requestLineParser.result(), headers, compliance);
+        headUnderWay = false;
+        headDeadline = 0;
+        return RequestHead.of(requestLineParser.result(), headerFields, compliance);
     }
 
     /** "10 s", or "250 ms" for a deadline under a second (tests). */
@@ -159,6 +218,13 @@ final class Http1Connection implements HttpConnection {
      */
     private boolean fillHead(boolean started) throws IOException {
         if (headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
+            if (!started) {
+                // Nothing of a request came: no answer, which a client that opened the connection early (a
+                // browser's preconnect) would take for the answer to the request it sends later.
+                LOG.debug("Connection from {} sent nothing within {} (header_timeout)", transport.remoteAddress(),
+                        within(options.headerTimeout()));
+                return false;
+            }
             throw new HeadDeadlinePassedException();
         }
         try {

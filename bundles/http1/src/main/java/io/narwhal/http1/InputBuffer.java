@@ -2,6 +2,8 @@ package io.narwhal.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * The bytes read from the connection and not yet consumed, between {@link #position()} and {@link #limit()}.
@@ -19,6 +21,8 @@ final class InputBuffer {
     private final byte[] bytes;
     private int position;
     private int limit;
+    /** Whether a non-blocking read met the end of the stream, which the blocking reads must not wait past. */
+    private boolean ended;
 
     InputBuffer(InputStream in, int capacity) {
         this.in = in;
@@ -56,6 +60,41 @@ final class InputBuffer {
      * @throws java.net.SocketTimeoutException when the transport's read timeout expires
      */
     boolean fill() throws IOException {
+        makeRoom();
+        if (ended) {
+            return false;
+        }
+        int read;
+        do {
+            read = in.read(bytes, limit, bytes.length - limit);
+        } while (read == 0);
+        if (read < 0) {
+            return false;
+        }
+        limit += read;
+        return true;
+    }
+
+    /**
+     * Reads what the channel has behind the unconsumed bytes, without blocking (the channel is non-blocking).
+     *
+     * @return the number of bytes read, 0 when none had arrived, or -1 at end of stream
+     */
+    int fillFrom(ReadableByteChannel channel) throws IOException {
+        makeRoom();
+        if (ended) {
+            return -1;
+        }
+        int read = channel.read(ByteBuffer.wrap(bytes, limit, bytes.length - limit));
+        if (read < 0) {
+            ended = true;
+        } else {
+            limit += read;
+        }
+        return read;
+    }
+
+    private void makeRoom() {
         if (position == limit) {
             position = 0;
             limit = 0;
@@ -67,15 +106,6 @@ final class InputBuffer {
             // The parsers bound every line below the capacity, so this is a bug, not bad input.
             throw new IllegalStateException("input buffer full");
         }
-        int read;
-        do {
-            read = in.read(bytes, limit, bytes.length - limit);
-        } while (read == 0);
-        if (read < 0) {
-            return false;
-        }
-        limit += read;
-        return true;
     }
 
     /**
@@ -90,6 +120,9 @@ final class InputBuffer {
             return 0;
         }
         if (position == limit) {
+            if (ended) {
+                return -1;
+            }
             if (length >= DIRECT_READ) {
                 int read;
                 do {

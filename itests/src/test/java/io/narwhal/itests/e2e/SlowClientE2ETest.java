@@ -104,4 +104,59 @@ class SlowClientE2ETest {
             }
         }
     }
+
+    /**
+     * 200 slowloris connections, each trickling its head a byte a second, against 2 sync workers: their heads wait
+     * parked on the workers' selectors, so 8 concurrent normal clients are served at once throughout, and every
+     * trickler still gets its 408 at the deadline.
+     */
+    @Test
+    void twoHundredSlowlorisConnectionsDoNotHoldUpNormalClients() throws Exception {
+        int slowloris = 200;
+        try (NarwhalProcess server = NarwhalProcess.start("-w", "2", "--header-timeout", "6").awaitWorkers(2);
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<RawHttp> tricklers = new ArrayList<>();
+            for (int i = 0; i < slowloris; i++) {
+                tricklers.add(new RawHttp(server.port).send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: "));
+            }
+            Future<?> trickling = clients.submit(() -> {
+                for (int round = 0; round < 30; round++) {
+                    for (RawHttp trickler : tricklers) {
+                        try {
+                            trickler.send("a");
+                        } catch (IOException answered) {
+                            // answered (408) and closed: it has nothing more to send
+                        }
+                    }
+                    LockSupport.parkNanos(1_000_000_000L);
+                }
+                return null;
+            });
+            List<Future<Long>> normal = new ArrayList<>();
+            for (int client = 0; client < 8; client++) {
+                normal.add(clients.submit(() -> {
+                    long slowest = 0;
+                    for (int request = 0; request < 8; request++) {
+                        long started = System.nanoTime();
+                        assertEquals("Hello, World!", RawHttp.get(server.port, "/").text());
+                        slowest = Math.max(slowest, System.nanoTime() - started);
+                    }
+                    return slowest / 1_000_000;
+                }));
+            }
+            long slowestMillis = 0;
+            for (Future<Long> client : normal) {
+                slowestMillis = Math.max(slowestMillis, client.get(60, TimeUnit.SECONDS));
+            }
+            System.out.println("SLOWLORIS 64 normal requests, 8 at a time, beside " + slowloris
+                    + " trickling connections: slowest " + slowestMillis + " ms");
+            assertTrue(slowestMillis < 3_000, "served within a few seconds: " + slowestMillis + " ms");
+            for (RawHttp trickler : tricklers) {
+                RawHttp.Response refused = trickler.read(false);
+                assertEquals("408 Request Timeout: the request head did not arrive within 6 s\n", refused.text());
+                trickler.close();
+            }
+            trickling.cancel(true);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.narwhal.api.codec;
 
 import io.narwhal.api.app.HttpApp;
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** One connection's protocol state. Used by one thread at a time. */
@@ -19,6 +20,24 @@ public interface HttpConnection extends AutoCloseable {
 
     /** Whether bytes of a next (pipelined) request are already buffered, so reading will not block. */
     boolean hasBufferedInput();
+
+    /**
+     * Reads, without blocking, what has arrived of the next request head from the connection's channel (in
+     * non-blocking mode), and parses as far as it goes. A worker type parks a connection on a selector until this
+     * answers true, so a client trickling its head (slowloris) holds no thread: only {@link #serveNext} needs one.
+     *
+     * @return true when {@link #serveNext} will not wait for head bytes: the head is complete, or refused, or past
+     *     its deadline, or the peer closed; false when more bytes are needed
+     * @throws IOException when the channel fails; the caller closes the connection
+     */
+    boolean readHead(ReadableByteChannel channel) throws IOException;
+
+    /**
+     * When the request head being read must be complete, as {@link System#nanoTime()}; 0 while no deadline runs
+     * (none configured, or a keep-alive connection waiting for its next request's first byte). Once it has
+     * passed, {@link #serveNext} answers the client (408) without reading.
+     */
+    long headDeadline();
 
     /** Closes the transport. */
     @Override
