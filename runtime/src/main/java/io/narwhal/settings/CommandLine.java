@@ -40,6 +40,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--deploy-hold-timeout", ServerSettings.DEPLOY_HOLD_TIMEOUT),
             new Flag(null, "--header-timeout", ServerSettings.HEADER_TIMEOUT),
             new Flag(null, "--http-compliance", ServerSettings.HTTP_COMPLIANCE),
+            new Flag(null, "--body-min-rate", ServerSettings.BODY_MIN_RATE),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -49,7 +50,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--max-requests-jitter INT] [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT]
                            [--deploy-hold-timeout INT] [--header-timeout INT]
-                           [--http-compliance MODE] [-h] [-v]
+                           [--http-compliance MODE] [--body-min-rate INT] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -68,6 +69,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --deploy-hold-timeout INT  seconds a request waits for its app while it is redeployed [5]
                   --header-timeout INT  seconds a client has to send a request head (then 408) [10]
                   --http-compliance MODE  strict (RFC 9112 as written) or lenient (docs/http-compliance.md) [strict]
+                  --body-min-rate INT   the slowest a request body may arrive, bytes/s, after header_timeout (then 408); 0 for none [500]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;

@@ -13,7 +13,7 @@ import java.util.Set;
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
         Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
-        Duration headerTimeout, String httpCompliance) {
+        Duration headerTimeout, String httpCompliance, int bodyMinRate) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -33,11 +33,13 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String HEADER_TIMEOUT = "header_timeout";
     /** Narwhal's own, after Jetty's: how strictly requests are held to RFC 9112 (docs/http-compliance.md). */
     public static final String HTTP_COMPLIANCE = "http_compliance";
+    /** Narwhal's own, after Apache's RequestReadTimeout MinRate: the slowest a request body may arrive, bytes/s. */
+    public static final String BODY_MIN_RATE = "body_min_rate";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
-            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE);
+            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -56,7 +58,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
             Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
             Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"),
-            Map.entry(HEADER_TIMEOUT, "10"), Map.entry(HTTP_COMPLIANCE, "strict"));
+            Map.entry(HEADER_TIMEOUT, "10"), Map.entry(HTTP_COMPLIANCE, "strict"),
+            Map.entry(BODY_MIN_RATE, "500"));
 
     public static ServerSettings defaults() {
         try {
@@ -98,14 +101,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 positiveInt(merged, MAX_REQUESTS_JITTER, 0, Integer.MAX_VALUE),
                 seconds(merged, DEPLOY_HOLD_TIMEOUT, 0),
                 seconds(merged, HEADER_TIMEOUT, 1),
-                oneOf(merged, HTTP_COMPLIANCE, HTTP_COMPLIANCE_MODES));
+                oneOf(merged, HTTP_COMPLIANCE, HTTP_COMPLIANCE_MODES),
+                positiveInt(merged, BODY_MIN_RATE, 0, 1_000_000_000));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
                 limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout, headerTimeout, httpCompliance);
+                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -126,6 +130,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(DEPLOY_HOLD_TIMEOUT, Long.toString(deployHoldTimeout.toSeconds()));
         map.put(HEADER_TIMEOUT, Long.toString(headerTimeout.toSeconds()));
         map.put(HTTP_COMPLIANCE, httpCompliance);
+        map.put(BODY_MIN_RATE, Integer.toString(bodyMinRate));
         return map;
     }
 

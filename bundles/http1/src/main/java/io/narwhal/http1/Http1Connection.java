@@ -245,7 +245,8 @@ final class Http1Connection implements HttpConnection {
 
     private boolean serve(RequestHead head, HttpApp handler) throws IOException {
         RequestBody body = new RequestBody(input, head.framing(), head.framing().kind() == BodyFraming.Kind.CHUNKED
-                ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize(), compliance) : null);
+                ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize(), compliance) : null,
+                bodyPace(head));
         Http1Response response = new Http1Response(output, head, body, options.keepAlive(), DRAIN_LIMIT);
         if (head.expectsContinue()) {
             body.expectContinue(() -> sendContinue(response));
@@ -274,6 +275,13 @@ final class Http1Connection implements HttpConnection {
             return stop();
         }
         return true;
+    }
+
+    private BodyPace bodyPace(RequestHead head) {
+        if (options.bodyMinRate() == 0 || head.framing().kind() == BodyFraming.Kind.NONE) {
+            return null;
+        }
+        return new BodyPace(options.bodyMinRate(), options.headerTimeout());
     }
 
     /** Completes the app's response; false when it can not be completed properly. */

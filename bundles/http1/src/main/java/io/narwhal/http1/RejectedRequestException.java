@@ -8,7 +8,7 @@ import io.narwhal.api.http.HttpException;
  */
 abstract sealed class RejectedRequestException extends HttpException
         permits BadRequestException, UriTooLongException, FieldsTooLargeException, NotImplementedException,
-        VersionNotSupportedException {
+        VersionNotSupportedException, RequestTimeoutException {
     private static final long serialVersionUID = 1L;
 
     RejectedRequestException(int status, String reason) {

@@ -23,6 +23,8 @@ final class RequestBody extends InputStream {
     private final InputBuffer input;
     private final BodyFraming framing;
     private final ChunkedDecoder chunks;
+    /** Null when no minimum rate applies. */
+    private final BodyPace pace;
     private final byte[] oneByte = new byte[1];
     private long remaining;
     private boolean finished;
@@ -32,10 +34,11 @@ final class RequestBody extends InputStream {
     private boolean continueSent;
     private Exception failure;
 
-    RequestBody(InputBuffer input, BodyFraming framing, ChunkedDecoder chunks) {
+    RequestBody(InputBuffer input, BodyFraming framing, ChunkedDecoder chunks, BodyPace pace) {
         this.input = input;
         this.framing = framing;
         this.chunks = chunks;
+        this.pace = pace;
         this.remaining = framing.length();
         this.finished = framing.kind() == BodyFraming.Kind.NONE;
     }
@@ -95,9 +98,15 @@ final class RequestBody extends InputStream {
             continueSent = continueSender.sendContinue();
         }
         try {
-            return framing.kind() == BodyFraming.Kind.LENGTH
+            // Only a read that finds nothing buffered waits for the client: only that one is timed.
+            long started = pace != null && input.available() == 0 ? System.nanoTime() : 0;
+            int n = framing.kind() == BodyFraming.Kind.LENGTH
                     ? readFixed(destination, offset, length)
                     : readChunked(destination, offset, length);
+            if (started != 0) {
+                pace.waited(System.nanoTime() - started, n);
+            }
+            return n;
         } catch (RejectedRequestException | IOException e) {
             failure = e;
             throw asBodyException(e);
@@ -107,6 +116,7 @@ final class RequestBody extends InputStream {
     /** What the app sees of a body failure: one type, whatever the cause, so it never passes for its own bug. */
     private static RequestBodyException asBodyException(Exception cause) {
         return switch (cause) {
+            case RequestTimeoutException slow -> new RequestBodyException(408, slow.getMessage(), slow);
             case RejectedRequestException rejected -> new RequestBodyException(rejected.status(),
                     "the request body is malformed: " + rejected.getMessage(), rejected);
             case SocketTimeoutException late -> new RequestBodyException(408,

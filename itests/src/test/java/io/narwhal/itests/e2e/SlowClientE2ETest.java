@@ -159,4 +159,32 @@ class SlowClientE2ETest {
             trickling.cancel(true);
         }
     }
+
+    /** A body dribbled at 20 bytes/s against --body-min-rate 100 is cut off with a 408; an honest upload is echoed. */
+    @Test
+    void aBodySlowerThanTheMinimumRateIsA408() throws Exception {
+        try (NarwhalProcess server = NarwhalProcess.start("-w", "1", "--header-timeout", "2", "--body-min-rate", "100")
+                .awaitWorkers(1);
+                RawHttp slow = new RawHttp(server.port)) {
+            byte[] upload = new byte[64 * 1024];
+            java.util.Arrays.fill(upload, (byte) 'u');
+            RawHttp.Response echoed = RawHttp.exchange(new java.net.InetSocketAddress("127.0.0.1", server.port),
+                    "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + upload.length + "\r\n\r\n"
+                            + new String(upload, StandardCharsets.ISO_8859_1));
+            assertEquals(upload.length, echoed.body().length);
+
+            long started = System.nanoTime();
+            slow.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n");
+            for (int sent = 0; sent < 100 && !slow.responseWaiting(); sent++) {
+                slow.send("0123456789");
+                LockSupport.parkNanos(500_000_000L);
+            }
+            RawHttp.Response refused = slow.read(false);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(408, refused.status());
+            assertEquals("408 Request Timeout: the request body arrived slower than 100 bytes/s\n", refused.text());
+            // 2 s of waiting allowed, plus 10 ms per byte received at 20 bytes/s: due after about 2.5 s.
+            assertTrue(tookMillis >= 2_000 && tookMillis < 10_000, "cut off after " + tookMillis + " ms");
+        }
+    }
 }

@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param headerTimeout how long a request head may take to arrive: from the connection's start for its first
  *     request, from the first byte for a later one; past it the codec answers 408 and closes. Zero: no deadline
  * @param compliance how strictly requests are held to the protocol's grammar
+ * @param bodyMinRate the slowest a request body may arrive, in bytes per second of waiting for it, once
+ *     headerTimeout of waiting has passed (each byte received earns 1/bodyMinRate s more); slower is a 408.
+ *     Zero: no minimum
  */
 public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout,
-        HttpCompliance compliance) {
+        HttpCompliance compliance, int bodyMinRate) {
     public ConnectionOptions {
         if (limits == null) {
             throw new IllegalArgumentException("limits");
@@ -24,6 +27,15 @@ public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duratio
         if (compliance == null) {
             throw new IllegalArgumentException("compliance");
         }
+        if (bodyMinRate < 0) {
+            throw new IllegalArgumentException("bodyMinRate");
+        }
+    }
+
+    /** Options without a minimum body rate (as before there was one). */
+    public ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout,
+            HttpCompliance compliance) {
+        this(keepAlive, limits, headerTimeout, compliance, 0);
     }
 
     /** Strict options (as before compliance was a choice). */

@@ -14,9 +14,16 @@ import java.time.Duration;
  * @param limits request size limits
  * @param headerTimeout how long a client has to send a request head; zero for no deadline
  * @param compliance how strictly requests are held to the protocol's grammar ({@code http_compliance})
+ * @param bodyMinRate the slowest a request body may arrive, bytes per second ({@code body_min_rate}); 0 for none
  */
 public record WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
-        RequestLimits limits, Duration headerTimeout, HttpCompliance compliance) {
+        RequestLimits limits, Duration headerTimeout, HttpCompliance compliance, int bodyMinRate) {
+
+    /** Settings without a minimum body rate (as before there was one). */
+    public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
+            RequestLimits limits, Duration headerTimeout, HttpCompliance compliance) {
+        this(threads, workerConnections, keepAlive, timeout, limits, headerTimeout, compliance, 0);
+    }
 
     /** Strict settings (as before compliance was a choice). */
     public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,

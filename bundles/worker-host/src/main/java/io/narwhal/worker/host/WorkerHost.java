@@ -67,7 +67,8 @@ public final class WorkerHost implements BundleActivator {
                             Integer.parseInt(property("narwhal.limit_request_fields")),
                             Integer.parseInt(property("narwhal.limit_request_field_size"))),
                     Duration.ofSeconds(Long.parseLong(property("narwhal.header_timeout"))),
-                    compliance(property("narwhal.http_compliance")));
+                    compliance(property("narwhal.http_compliance")),
+                    Integer.parseInt(property("narwhal.body_min_rate")));
             ServerSocketChannel listener = inheritedListener();
             master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
             servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
