@@ -85,6 +85,11 @@ final class MountedRequest implements HttpRequest {
     }
 
     @Override
+    public String host() {
+        return request.host();
+    }
+
+    @Override
     public String toString() {
         return request.method() + " " + request.target() + " (context " + contextPath + ")";
     }

@@ -41,14 +41,26 @@ public interface HttpRequest {
         return new Headers();
     }
 
-    /** The peer's address. */
+    /**
+     * The client's address: the connection's peer, or, behind a proxy that forwarded_allow_ips or proxy_allow_ips
+     * allows, the client that proxy names (port 0 when it names none).
+     */
     InetSocketAddress remoteAddress();
 
-    /** The address the connection was accepted on. */
+    /** The address the connection was accepted on, or the one the client reached, as a PROXY header names it. */
     InetSocketAddress localAddress();
 
-    /** "http" or "https". */
+    /** "http" or "https": https when the connection is, or when an allowed proxy says the client's was. */
     String scheme();
+
+    /**
+     * The host (and port, if one was given) the client asked for: what an allowed proxy says in Forwarded
+     * {@code host=} or X-Forwarded-Host, else the Host header; null for an HTTP/1.0 request without one.
+     * Routing goes by the Host header the proxy sent, not by this.
+     */
+    default String host() {
+        return headers().first("Host");
+    }
 
     /** The path the app is mounted at ("" for the root mount). */
     default String contextPath() {

@@ -3,7 +3,8 @@ package io.narwhal.api.codec;
 import java.time.Duration;
 
 /**
- * How a connection behaves.
+ * How a connection behaves. Components are added at the end; callers build options from a short constructor and
+ * the {@code with...} methods, so a new component breaks none of them.
  *
  * @param keepAlive whether a connection may carry more than one request; when false every response says
  *     {@code Connection: close} (the sync worker's choice)
@@ -14,9 +15,11 @@ import java.time.Duration;
  * @param bodyMinRate the slowest a request body may arrive, in bytes per second of waiting for it, once
  *     headerTimeout of waiting has passed (each byte received earns 1/bodyMinRate s more); slower is a 408.
  *     Zero: no minimum
+ * @param proxyTrust which PROXY header is read and whose forwarding headers are believed; a PROXY header is
+ *     read within the first request's head deadline
  */
 public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout,
-        HttpCompliance compliance, int bodyMinRate) {
+        HttpCompliance compliance, int bodyMinRate, ProxyTrust proxyTrust) {
     public ConnectionOptions {
         if (limits == null) {
             throw new IllegalArgumentException("limits");
@@ -30,21 +33,30 @@ public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duratio
         if (bodyMinRate < 0) {
             throw new IllegalArgumentException("bodyMinRate");
         }
+        if (proxyTrust == null) {
+            throw new IllegalArgumentException("proxyTrust");
+        }
     }
 
-    /** Options without a minimum body rate (as before there was one). */
-    public ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout,
-            HttpCompliance compliance) {
-        this(keepAlive, limits, headerTimeout, compliance, 0);
-    }
-
-    /** Strict options (as before compliance was a choice). */
+    /** Strict options without a minimum body rate, believing no proxy. */
     public ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout) {
-        this(keepAlive, limits, headerTimeout, HttpCompliance.STRICT);
+        this(keepAlive, limits, headerTimeout, HttpCompliance.STRICT, 0, ProxyTrust.NONE);
     }
 
     /** Options without a head deadline (as before there was one). */
     public ConnectionOptions(boolean keepAlive, RequestLimits limits) {
-        this(keepAlive, limits, Duration.ZERO, HttpCompliance.STRICT);
+        this(keepAlive, limits, Duration.ZERO);
+    }
+
+    public ConnectionOptions withCompliance(HttpCompliance newCompliance) {
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, newCompliance, bodyMinRate, proxyTrust);
+    }
+
+    public ConnectionOptions withBodyMinRate(int newBodyMinRate) {
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, newBodyMinRate, proxyTrust);
+    }
+
+    public ConnectionOptions withProxyTrust(ProxyTrust newProxyTrust) {
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, bodyMinRate, newProxyTrust);
     }
 }

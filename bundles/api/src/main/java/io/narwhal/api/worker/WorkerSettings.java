@@ -1,6 +1,8 @@
 package io.narwhal.api.worker;
 
+import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.HttpCompliance;
+import io.narwhal.api.codec.ProxyTrust;
 import io.narwhal.api.codec.RequestLimits;
 import java.time.Duration;
 
@@ -15,25 +17,29 @@ import java.time.Duration;
  * @param headerTimeout how long a client has to send a request head; zero for no deadline
  * @param compliance how strictly requests are held to the protocol's grammar ({@code http_compliance})
  * @param bodyMinRate the slowest a request body may arrive, bytes per second ({@code body_min_rate}); 0 for none
+ * @param proxyTrust the proxies believed (forwarded_allow_ips, secure_scheme_headers, proxy_protocol,
+ *     proxy_allow_ips), handed to the codec in its ConnectionOptions
  */
 public record WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
-        RequestLimits limits, Duration headerTimeout, HttpCompliance compliance, int bodyMinRate) {
+        RequestLimits limits, Duration headerTimeout, HttpCompliance compliance, int bodyMinRate,
+        ProxyTrust proxyTrust) {
 
-    /** Settings without a minimum body rate (as before there was one). */
-    public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
-            RequestLimits limits, Duration headerTimeout, HttpCompliance compliance) {
-        this(threads, workerConnections, keepAlive, timeout, limits, headerTimeout, compliance, 0);
-    }
-
-    /** Strict settings (as before compliance was a choice). */
+    /** Strict settings without a minimum body rate, believing no proxy. */
     public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
             RequestLimits limits, Duration headerTimeout) {
-        this(threads, workerConnections, keepAlive, timeout, limits, headerTimeout, HttpCompliance.STRICT);
+        this(threads, workerConnections, keepAlive, timeout, limits, headerTimeout, HttpCompliance.STRICT, 0,
+                ProxyTrust.NONE);
     }
 
     /** Settings without a head deadline (as before there was one). */
     public WorkerSettings(int threads, int workerConnections, Duration keepAlive, Duration timeout,
             RequestLimits limits) {
         this(threads, workerConnections, keepAlive, timeout, limits, Duration.ZERO);
+    }
+
+    /** The options a worker type opens its connections with, keep-alive or not. */
+    public ConnectionOptions connectionOptions(boolean keepAliveConnections) {
+        return new ConnectionOptions(keepAliveConnections, limits, headerTimeout, compliance,
+                bodyMinRate, proxyTrust);
     }
 }
