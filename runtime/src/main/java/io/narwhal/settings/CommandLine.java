@@ -16,7 +16,12 @@ import java.util.Map;
 public record CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, boolean help,
         boolean version) {
 
-    private record Flag(String shortName, String longName, String setting) {
+    /** @param bareValue the value when the flag is given without one (--proxy-protocol), or null when one is needed */
+    private record Flag(String shortName, String longName, String setting, String bareValue) {
+        Flag(String shortName, String longName, String setting) {
+            this(shortName, longName, setting, null);
+        }
+
         String names() {
             return shortName == null ? longName : shortName + "/" + longName;
         }
@@ -41,6 +46,10 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--header-timeout", ServerSettings.HEADER_TIMEOUT),
             new Flag(null, "--http-compliance", ServerSettings.HTTP_COMPLIANCE),
             new Flag(null, "--body-min-rate", ServerSettings.BODY_MIN_RATE),
+            new Flag(null, "--forwarded-allow-ips", ServerSettings.FORWARDED_ALLOW_IPS),
+            new Flag(null, "--secure-scheme-headers", ServerSettings.SECURE_SCHEME_HEADERS),
+            new Flag(null, "--proxy-protocol", ServerSettings.PROXY_PROTOCOL, "auto"),
+            new Flag(null, "--proxy-allow-from", ServerSettings.PROXY_ALLOW_IPS),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -50,7 +59,9 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--max-requests-jitter INT] [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT]
                            [--deploy-hold-timeout INT] [--header-timeout INT]
-                           [--http-compliance MODE] [--body-min-rate INT] [-h] [-v]
+                           [--http-compliance MODE] [--body-min-rate INT] [--forwarded-allow-ips LIST]
+                           [--secure-scheme-headers LIST] [--proxy-protocol [MODE]]
+                           [--proxy-allow-from LIST] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -70,6 +81,14 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --header-timeout INT  seconds a client has to send a request head (then 408) [10]
                   --http-compliance MODE  strict (RFC 9112 as written) or lenient (docs/http-compliance.md) [strict]
                   --body-min-rate INT   the slowest a request body may arrive, bytes/s, after header_timeout (then 408); 0 for none [500]
+                  --forwarded-allow-ips LIST  peers whose X-Forwarded-*/Forwarded headers are believed:
+                                        addresses, CIDR networks or * [127.0.0.1,::1]
+                  --secure-scheme-headers LIST  NAME=VALUE pairs by which an allowed proxy says https
+                                        [X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on]
+                  --proxy-protocol [MODE]  connections from --proxy-allow-from begin with a PROXY header:
+                                        off, v1, v2 or auto (the flag alone) [off]
+                  --proxy-allow-from LIST  peers that send a PROXY header: addresses, CIDR networks or *
+                                        [127.0.0.1,::1]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;
@@ -95,10 +114,14 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             for (Flag candidate : FLAGS) {
                 if (arg.equals(candidate.longName) || arg.equals(candidate.shortName)) {
                     flag = candidate;
-                    if (i + 1 >= args.length) {
+                    boolean valueFollows = i + 1 < args.length && !args[i + 1].startsWith("-");
+                    if (candidate.bareValue != null && !valueFollows) {
+                        value = candidate.bareValue;
+                    } else if (i + 1 >= args.length) {
                         throw new InvalidSettingException("argument " + flag.names() + ": expected one argument");
+                    } else {
+                        value = args[++i];
                     }
-                    value = args[++i];
                 } else if (arg.startsWith(candidate.longName + "=")) {
                     flag = candidate;
                     value = arg.substring(candidate.longName.length() + 1);

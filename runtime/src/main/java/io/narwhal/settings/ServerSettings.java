@@ -13,7 +13,7 @@ import java.util.Set;
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
         Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
-        Duration headerTimeout, String httpCompliance, int bodyMinRate) {
+        Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -35,11 +35,19 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String HTTP_COMPLIANCE = "http_compliance";
     /** Narwhal's own, after Apache's RequestReadTimeout MinRate: the slowest a request body may arrive, bytes/s. */
     public static final String BODY_MIN_RATE = "body_min_rate";
+    /** The peers whose X-Forwarded-* and Forwarded headers are believed. */
+    public static final String FORWARDED_ALLOW_IPS = "forwarded_allow_ips";
+    /** The headers, and their values, by which an allowed proxy says the client's request was https. */
+    public static final String SECURE_SCHEME_HEADERS = "secure_scheme_headers";
+    /** Whether connections from proxy_allow_ips begin with a PROXY protocol header, and which version. */
+    public static final String PROXY_PROTOCOL = "proxy_protocol";
+    public static final String PROXY_ALLOW_IPS = "proxy_allow_ips";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
-            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE);
+            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
+            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -59,7 +67,10 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
             Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"),
             Map.entry(HEADER_TIMEOUT, "10"), Map.entry(HTTP_COMPLIANCE, "strict"),
-            Map.entry(BODY_MIN_RATE, "500"));
+            Map.entry(BODY_MIN_RATE, "500"),
+            Map.entry(FORWARDED_ALLOW_IPS, "127.0.0.1,::1"),
+            Map.entry(SECURE_SCHEME_HEADERS, "X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on"),
+            Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"));
 
     public static ServerSettings defaults() {
         try {
@@ -102,14 +113,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 seconds(merged, DEPLOY_HOLD_TIMEOUT, 0),
                 seconds(merged, HEADER_TIMEOUT, 1),
                 oneOf(merged, HTTP_COMPLIANCE, HTTP_COMPLIANCE_MODES),
-                positiveInt(merged, BODY_MIN_RATE, 0, 1_000_000_000));
+                positiveInt(merged, BODY_MIN_RATE, 0, 1_000_000_000),
+                ProxySettings.parse(merged));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
                 limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate);
+                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -131,6 +143,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(HEADER_TIMEOUT, Long.toString(headerTimeout.toSeconds()));
         map.put(HTTP_COMPLIANCE, httpCompliance);
         map.put(BODY_MIN_RATE, Integer.toString(bodyMinRate));
+        proxy.writeTo(map);
         return map;
     }
 

@@ -28,6 +28,29 @@ class CommandLineTest {
     }
 
     @Test
+    void proxyFlagsAreGunicorns() throws Exception {
+        assertEquals(Map.of("forwarded_allow_ips", "10.0.0.0/8,::1", "proxy_allow_ips", "*", "proxy_protocol", "v2",
+                "secure_scheme_headers", "X-Scheme=https"),
+                CommandLine.parse("--forwarded-allow-ips", "10.0.0.0/8,::1", "--proxy-allow-from=*",
+                        "--proxy-protocol", "v2", "--secure-scheme-headers", "X-Scheme=https").overrides());
+    }
+
+    @Test
+    void proxyProtocolAloneReadsEitherVersion() throws Exception {
+        assertEquals(Map.of("proxy_protocol", "auto"), CommandLine.parse("--proxy-protocol").overrides());
+        assertEquals(Map.of("proxy_protocol", "auto", "workers", "2"),
+                CommandLine.parse("--proxy-protocol", "-w", "2").overrides());
+        assertEquals("argument --proxy-protocol: invalid proxy_protocol 'v3' (expected one of off, v1, v2, auto)",
+                assertThrows(InvalidSettingException.class, () -> CommandLine.parse("--proxy-protocol", "v3"))
+                        .getMessage());
+        assertEquals("argument --forwarded-allow-ips: invalid forwarded_allow_ips 'localhost': 'localhost' is not an"
+                + " IPv4 or IPv6 address (expected addresses or CIDR networks separated by commas, e.g."
+                + " 127.0.0.1,::1,10.0.0.0/8, or *)",
+                assertThrows(InvalidSettingException.class, () -> CommandLine.parse("--forwarded-allow-ips", "localhost"))
+                        .getMessage());
+    }
+
+    @Test
     void unknownFlagIsNamed() {
         var error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-w", "2", "--wrokers", "3"));
         assertEquals("unrecognized argument: --wrokers", error.getMessage());
