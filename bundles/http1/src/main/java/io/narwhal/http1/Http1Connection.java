@@ -9,6 +9,7 @@ import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.codec.Transport;
 import io.narwhal.api.http.Headers;
 import io.narwhal.api.http.HttpException;
+import io.narwhal.http1.proxy.RequestOrigin;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
@@ -38,10 +39,17 @@ final class Http1Connection implements HttpConnection {
     private final RequestLineParser requestLineParser;
     private final FieldSectionParser headerParser;
     private final Compliance compliance;
+    private final ConnectionOrigin origin;
+    /** Where the request being served comes from. */
+    private RequestOrigin requestOrigin;
     private boolean open = true;
     private boolean firstRequest = true;
     /** Whether a request head is being read: its parsers are under way and its deadline is set. */
     private boolean headUnderWay;
+    /** Whether a PROXY header must still be read before the first request line. */
+    private boolean proxyHeaderDue;
+    /** Whether the connection must end without an answer (a refused PROXY header). */
+    private boolean abandoned;
     /** Whether the request line of the head under way is complete, so its fields are being read. */
     private boolean requestLineDone;
     private Headers headerFields;
@@ -60,6 +68,7 @@ final class Http1Connection implements HttpConnection {
         this.compliance = new Compliance(options.compliance(), leniencies, transport.remoteAddress());
         this.requestLineParser = new RequestLineParser(limits.requestLine(), compliance);
         this.headerParser = new FieldSectionParser(limits.fields(), limits.fieldSize(), "header", compliance);
+        this.origin = new ConnectionOrigin(transport, options.proxyTrust());
     }
 
     /** Room for the longest line a limit allows, CRLF included: a line is only consumed once complete. */
@@ -76,6 +85,7 @@ final class Http1Connection implements HttpConnection {
         RequestHead head;
         try {
             head = readHead();
+            requestOrigin = head == null ? null : origin.of(head.headers());
         } catch (RejectedRequestException rejected) {
             LOG.debug("Rejected a request from {}: {} {}", transport.remoteAddress(), rejected.status(),
                     rejected.getMessage());
@@ -125,7 +135,7 @@ final class Http1Connection implements HttpConnection {
         }
         try {
             while ((parsedHead = parseBufferedHead()) == null) {
-                if (headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
+                if (abandoned || headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
                     return true;
                 }
                 int read = input.fillFrom(channel);
@@ -158,7 +168,7 @@ final class Http1Connection implements HttpConnection {
         RequestHead head = parsedHead;
         parsedHead = null;
         while (head == null && (head = parseBufferedHead()) == null) {
-            if (!fillHead(requestLineDone || requestLineParser.hasStarted())) {
+            if (abandoned || !fillHead(!proxyHeaderDue && (requestLineDone || requestLineParser.hasStarted()))) {
                 return null;
             }
         }
@@ -176,8 +186,18 @@ final class Http1Connection implements HttpConnection {
             requestLineDone = false;
             // A new connection's first head is due from its start; a later one's from its first byte.
             headDeadline = firstRequest ? deadlineFromNow() : 0;
+            proxyHeaderDue = firstRequest && origin.expectsProxyHeader();
             firstRequest = false;
             headUnderWay = true;
+        }
+        if (proxyHeaderDue) {
+            // The PROXY header comes first, within the first head's deadline; a bad one ends the connection unanswered.
+            ConnectionOrigin.ProxyHeaderState state = origin.readBufferedProxyHeader(input);
+            if (state != ConnectionOrigin.ProxyHeaderState.READ) {
+                abandoned = state == ConnectionOrigin.ProxyHeaderState.REFUSED;
+                return null;
+            }
+            proxyHeaderDue = false;
         }
         if (!requestLineDone) {
             boolean done = requestLineParser.parse(input);
@@ -251,7 +271,7 @@ final class Http1Connection implements HttpConnection {
         if (head.expectsContinue()) {
             body.expectContinue(() -> sendContinue(response));
         }
-        Http1Request request = new Http1Request(head, body, transport);
+        Http1Request request = new Http1Request(head, body, requestOrigin);
         Throwable failure = null;
         try {
             handler.handle(request, response);

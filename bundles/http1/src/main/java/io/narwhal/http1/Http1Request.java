@@ -1,8 +1,8 @@
 package io.narwhal.http1;
 
 import io.narwhal.api.app.HttpRequest;
-import io.narwhal.api.codec.Transport;
 import io.narwhal.api.http.Headers;
+import io.narwhal.http1.proxy.RequestOrigin;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 
@@ -10,12 +10,12 @@ import java.net.InetSocketAddress;
 final class Http1Request implements HttpRequest {
     private final RequestHead head;
     private final RequestBody body;
-    private final Transport transport;
+    private final RequestOrigin origin;
 
-    Http1Request(RequestHead head, RequestBody body, Transport transport) {
+    Http1Request(RequestHead head, RequestBody body, RequestOrigin origin) {
         this.head = head;
         this.body = body;
-        this.transport = transport;
+        this.origin = origin;
     }
 
     @Override
@@ -60,17 +60,22 @@ final class Http1Request implements HttpRequest {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return transport.remoteAddress();
+        return origin.remoteAddress();
     }
 
     @Override
     public InetSocketAddress localAddress() {
-        return transport.localAddress();
+        return origin.localAddress();
     }
 
     @Override
     public String scheme() {
-        return transport.scheme() == null ? "http" : transport.scheme();
+        return origin.scheme();
+    }
+
+    @Override
+    public String host() {
+        return origin.host();
     }
 
     @Override

@@ -35,8 +35,17 @@ final class TestConnection {
 
     /** A connection of this codec, which counts the leniencies of all its connections. */
     TestConnection(InputStream in, ConnectionOptions options, Http1Codec codec) {
+        this(in, options, codec, REMOTE);
+    }
+
+    /** A connection from this peer (a proxy that is allowed, or one that is not). */
+    TestConnection(InputStream in, ConnectionOptions options, InetSocketAddress remote) {
+        this(in, options, new Http1Codec(), remote);
+    }
+
+    private TestConnection(InputStream in, ConnectionOptions options, Http1Codec codec, InetSocketAddress remote) {
         this.codec = codec;
-        Transport transport = new Transport(in, out, REMOTE, LOCAL, "http", () -> closed = true);
+        Transport transport = new Transport(in, out, remote, LOCAL, "http", () -> closed = true);
         connection = codec.open(transport, options);
     }
 
