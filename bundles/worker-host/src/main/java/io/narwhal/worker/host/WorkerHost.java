@@ -68,7 +68,7 @@ public final class WorkerHost implements BundleActivator {
                             Integer.parseInt(property("narwhal.limit_request_field_size"))),
                     Duration.ofSeconds(Long.parseLong(property("narwhal.header_timeout"))),
                     compliance(property("narwhal.http_compliance")),
-                    Integer.parseInt(property("narwhal.body_min_rate")));
+                    Integer.parseInt(property("narwhal.body_min_rate")), ProxyTrustSettings.read(this::property));
             ServerSocketChannel listener = inheritedListener();
             master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
             servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));

@@ -4,7 +4,6 @@ import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.HttpConnection;
 import io.narwhal.api.worker.WorkerContext;
-import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -31,9 +30,7 @@ public final class SyncWorker implements WorkerType {
      */
     @Override
     public void serve(WorkerContext context) throws IOException {
-        WorkerSettings settings = context.settings();
-        ConnectionOptions options = new ConnectionOptions(false, settings.limits(), settings.headerTimeout(),
-                settings.compliance(), settings.bodyMinRate());
+        ConnectionOptions options = context.settings().connectionOptions(false);
         HttpApp counting = countingRequests(context);
         try (ParkedHeads heads = new ParkedHeads(context, options, readTimeout(context))) {
             context.onStop(heads::wakeup);
