@@ -7,11 +7,12 @@ import io.narwhal.api.http.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Answers every request with what it received: method, target and header fields as X-Echo-* headers, and
- * the body byte for byte. The body is streamed through a fixed buffer, so an upload of any size is echoed
+ * Answers every request with what it received: method, target and header fields as X-Echo-* headers, where it
+ * came from as the server believes it (X-Echo-Remote, X-Echo-Scheme, X-Echo-Host), and the body byte for byte. The body is streamed through a fixed buffer, so an upload of any size is echoed
  * without being held in memory; that makes it the app the codec's streaming is tested with.
  */
 @Component(service = HttpApp.class, property = {HttpApp.CONTEXT_PATH + "=/echo", HttpApp.NAME + "=echo"})
@@ -29,6 +30,12 @@ public final class EchoApp implements HttpApp {
     private static void describeRequest(HttpRequest request, Headers out) {
         out.add("X-Echo-Method", request.method());
         out.add("X-Echo-Target", request.target());
+        out.add("X-Echo-Remote", hostAndPort(request.remoteAddress()));
+        out.add("X-Echo-Local", hostAndPort(request.localAddress()));
+        out.add("X-Echo-Scheme", request.scheme());
+        if (request.host() != null) {
+            out.add("X-Echo-Host", request.host());
+        }
         // One response field per request field, repeated names included, in the order they arrived.
         request.headers().forEach((name, value) -> out.add("X-Echo-Header", name + ": " + value));
         String contentType = request.headers().first("Content-Type");
@@ -38,6 +45,12 @@ public final class EchoApp implements HttpApp {
             // The body comes back the same length: say so up front instead of chunking it.
             out.set("Content-Length", contentLength);
         }
+    }
+
+    /** 127.0.0.1:5000 or [::1]:5000: the address as a literal, never a name looked up. */
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static void streamBody(InputStream in, HttpResponse response) throws IOException {

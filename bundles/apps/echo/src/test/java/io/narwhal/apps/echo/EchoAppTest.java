@@ -53,6 +53,21 @@ class EchoAppTest {
     }
 
     @Test
+    void whereTheRequestCameFromIsEchoed() throws Exception {
+        RecordingResponse response = TestRequest.get("/echo").header("Host", "example.com:8443").sendTo(app);
+
+        assertEquals("127.0.0.1:40000", response.headers().first("X-Echo-Remote"));
+        assertEquals("127.0.0.1:8000", response.headers().first("X-Echo-Local"));
+        assertEquals("http", response.headers().first("X-Echo-Scheme"));
+        assertEquals("example.com:8443", response.headers().first("X-Echo-Host"));
+    }
+
+    @Test
+    void noHostIsNoEchoedHost() throws Exception {
+        assertNull(TestRequest.get("/echo").sendTo(app).headers().first("X-Echo-Host"));
+    }
+
+    @Test
     void contentTypeIsCopiedFromTheRequest() throws Exception {
         RecordingResponse response = TestRequest.post("/echo").header("content-type", "application/json").sendTo(app);
 
