@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,15 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public RawHttp(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /** A connection from this local address (e.g. 127.0.0.2, another peer on Linux's loopback), or null for any. */
+    public RawHttp(InetSocketAddress server, InetAddress from) throws IOException {
         socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
         socket.connect(server, 2000);
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
@@ -68,6 +77,11 @@ public final class RawHttp implements AutoCloseable {
 
     public OutputStream output() {
         return out;
+    }
+
+    /** The client's end of the connection, as the server sees its peer. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     public static Response get(int port, String path) throws IOException {
