@@ -35,6 +35,11 @@ class ForwardedHeadersE2ETest {
         }
     }
 
+    /** One request from the default allowed proxy's address. */
+    private static RawHttp.Response fromLoopback(String request) throws IOException {
+        return exchange(narwhal.port, InetAddress.ofLiteral("127.0.0.1"), request);
+    }
+
     static RawHttp.Response exchange(int port, InetAddress from, String request) throws IOException {
         try (RawHttp client = new RawHttp(new InetSocketAddress("127.0.0.1", port), from)) {
             return client.send(request).read(false);
@@ -61,7 +66,7 @@ class ForwardedHeadersE2ETest {
 
     @Test
     void anAllowedPeerIsBelievedForwardedFirst() throws IOException {
-        RawHttp.Response response = exchange(narwhal.port, InetAddress.ofLiteral("127.0.0.1"), SPOOFED);
+        RawHttp.Response response = fromLoopback(SPOOFED);
         assertEquals(200, response.status());
         assertEquals("198.51.100.1:0", response.header("X-Echo-Remote"));
         assertEquals("https", response.header("X-Echo-Scheme"));
@@ -70,7 +75,7 @@ class ForwardedHeadersE2ETest {
 
     @Test
     void anAllowedPeersXForwardedForChainEndsAtTheNearestClientThatIsNotAProxy() throws IOException {
-        RawHttp.Response response = exchange(narwhal.port, InetAddress.ofLiteral("127.0.0.1"),
+        RawHttp.Response response = fromLoopback(
                 "GET /echo HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 6.6.6.6, 203.0.113.7, ::1\r\n\r\n");
         assertEquals("203.0.113.7:0", response.header("X-Echo-Remote"));
         assertEquals("http", response.header("X-Echo-Scheme"));
@@ -78,7 +83,7 @@ class ForwardedHeadersE2ETest {
 
     @Test
     void contradictorySecureSchemeHeadersFromAnAllowedPeerAreA400WithTheReason() throws IOException {
-        RawHttp.Response response = exchange(narwhal.port, InetAddress.ofLiteral("127.0.0.1"),
+        RawHttp.Response response = fromLoopback(
                 "GET /echo HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: off\r\n\r\n");
         assertEquals(400, response.status());
         assertEquals("400 Bad Request: contradictory secure scheme headers: 'X-Forwarded-Proto: https' says https,"

@@ -41,54 +41,20 @@ public final class ForwardingResolver {
         InetSocketAddress remote;
         ForwardedElement chosen = null;
         if (forwarded.isEmpty()) {
-            HopChain.Hops hops = xForwardedFor(headers);
-            remote = HopChain.clientAddress(hops, HopChain.clientIndex(hops, trust::forwardedFrom),
-                    connection.remoteAddress());
+            HopChain<Node> chain = new HopChain<>(listEntries(headers.all("X-Forwarded-For")), Node::ofXForwardedFor,
+                    node -> node);
+            remote = chain.clientAddress(chain.clientIndex(trust::forwardedFrom), connection.remoteAddress());
         } else {
-            List<ForwardedElement> parsed = new ArrayList<>();
-            HopChain.Hops hops = forwardedHops(forwarded, parsed);
-            int index = HopChain.clientIndex(hops, trust::forwardedFrom);
-            remote = HopChain.clientAddress(hops, index, connection.remoteAddress());
-            chosen = parsed.get(forwarded.size() - 1 - index);
+            HopChain<ForwardedElement> chain = new HopChain<>(forwarded, ForwardedElement::parse,
+                    ForwardedElement::forNode);
+            int index = chain.clientIndex(trust::forwardedFrom);
+            remote = chain.clientAddress(index, connection.remoteAddress());
+            chosen = chain.entry(index);
         }
         String scheme = chosen != null && chosen.proto() != null ? chosen.proto()
                 : secureScheme != null ? secureScheme : connection.scheme();
         String asked = chosen != null && chosen.host() != null ? chosen.host() : lastForwardedHost(headers);
         return new RequestOrigin(remote, connection.localAddress(), scheme, asked != null ? asked : host);
-    }
-
-    /** Forwarded's elements as hops, each parsed once, when the walk reaches it; parsed.get(k) is the k-th from the end. */
-    private static HopChain.Hops forwardedHops(List<String> elements, List<ForwardedElement> parsed) {
-        return new HopChain.Hops() {
-            @Override
-            public int size() {
-                return elements.size();
-            }
-
-            @Override
-            public Node hop(int index) throws InvalidForwardingException {
-                int fromEnd = elements.size() - 1 - index;
-                while (parsed.size() <= fromEnd) {
-                    parsed.add(ForwardedElement.parse(elements.get(elements.size() - 1 - parsed.size())));
-                }
-                return parsed.get(fromEnd).forNode();
-            }
-        };
-    }
-
-    private static HopChain.Hops xForwardedFor(Headers headers) {
-        List<String> entries = listEntries(headers.all("X-Forwarded-For"));
-        return new HopChain.Hops() {
-            @Override
-            public int size() {
-                return entries.size();
-            }
-
-            @Override
-            public Node hop(int index) throws InvalidForwardingException {
-                return Node.ofXForwardedFor(entries.get(index));
-            }
-        };
     }
 
     /** The nearest proxy's word: a chain of proxies appends, and what the first was told is anyone's to forge. */

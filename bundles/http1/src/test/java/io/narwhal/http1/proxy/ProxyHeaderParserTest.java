@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.narwhal.api.codec.ProxyProtocol;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -156,32 +157,32 @@ class ProxyHeaderParserTest {
         assertEquals(header.length, ProxyHeaderParser.parse(ProxyProtocol.V2, shifted, 3, shifted.length).length());
     }
 
+    /** Why a v2 TCP4 header changed so is refused. */
+    private static String v2Refusal(UnaryOperator<ProxyV2Bytes> change) {
+        return refusal(ProxyProtocol.V2, change.apply(ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2)).bytes());
+    }
+
     @Test
     void malformedV2HeadersAreRefusedWithTheirReason() {
-        assertEquals("PROXY v2 version is 1, not 2",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).versionCommand(0x11).bytes()));
-        assertEquals("PROXY v2 command 2 is neither LOCAL (0) nor PROXY (1)",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).versionCommand(0x22).bytes()));
+        assertEquals("PROXY v2 version is 1, not 2", v2Refusal(h -> h.versionCommand(0x11)));
+        assertEquals("PROXY v2 command 2 is neither LOCAL (0) nor PROXY (1)", v2Refusal(h -> h.versionCommand(0x22)));
         assertEquals("PROXY v2 address family 4 is not UNSPEC, INET, INET6 or UNIX",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).familyTransport(0x41).bytes()));
-        assertEquals("PROXY v2 transport 3 is not UNSPEC, STREAM or DGRAM",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).familyTransport(0x13).bytes()));
+                v2Refusal(h -> h.familyTransport(0x41)));
+        assertEquals("PROXY v2 transport 3 is not UNSPEC, STREAM or DGRAM", v2Refusal(h -> h.familyTransport(0x13)));
         assertEquals("PROXY v2 transport is DGRAM (UDP), but HTTP/1.1 runs over STREAM (TCP)",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).familyTransport(0x12).bytes()));
+                v2Refusal(h -> h.familyTransport(0x12)));
         assertEquals("PROXY v2 transport is UNSPEC, but HTTP/1.1 runs over STREAM (TCP)",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).familyTransport(0x10).bytes()));
-        assertEquals("PROXY v2 INET addresses need 12 bytes, the header has 8",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).addresses(new byte[8]).bytes()));
+                v2Refusal(h -> h.familyTransport(0x10)));
+        assertEquals("PROXY v2 INET addresses need 12 bytes, the header has 8", v2Refusal(h -> h.addresses(new byte[8])));
         assertEquals("PROXY v2 INET6 addresses need 36 bytes, the header has 12",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).familyTransport(0x21).bytes()));
+                v2Refusal(h -> h.familyTransport(0x21)));
         assertEquals("PROXY v2 header declares 4097 bytes after its first 16; at most 4096 are read",
-                refusal(ProxyProtocol.V2, ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).declaredLength(4097).bytes()));
+                v2Refusal(h -> h.declaredLength(4097)));
     }
 
     @Test
     void aLengthThatCutsTheAddressesShortIsRefusedNotReadPastIt() {
-        byte[] header = ProxyV2Bytes.tcp("1.2.3.4", 1, "5.6.7.8", 2).declaredLength(6).bytes();
-        assertEquals("PROXY v2 INET addresses need 12 bytes, the header has 6", refusal(ProxyProtocol.V2, header));
+        assertEquals("PROXY v2 INET addresses need 12 bytes, the header has 6", v2Refusal(h -> h.declaredLength(6)));
     }
 
     @Test
