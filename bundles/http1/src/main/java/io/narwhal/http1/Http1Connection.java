@@ -168,7 +168,14 @@ final class Http1Connection implements HttpConnection {
         RequestHead head = parsedHead;
         parsedHead = null;
         while (head == null && (head = parseBufferedHead()) == null) {
-            if (abandoned || !fillHead(!proxyHeaderDue && (requestLineDone || requestLineParser.hasStarted()))) {
+            if (abandoned) {
+                return null;
+            }
+            if (!fillHead(!proxyHeaderDue && (requestLineDone || requestLineParser.hasStarted()))) {
+                if (proxyHeaderDue) {
+                    LOG.debug("Closing the connection from {}: it ended or timed out before its PROXY header was "
+                            + "complete", transport.remoteAddress());
+                }
                 return null;
             }
         }

@@ -41,8 +41,8 @@ class BodyPaceTest {
     @Test
     void aDribbledBodyIsA408ThatTheAppSeesAsARequestBodyException() throws IOException {
         String head = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n";
-        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ofMillis(100),
-                HttpCompliance.STRICT, 100);
+        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ofMillis(100))
+                .withBodyMinRate(100);
         List<Integer> statuses = new ArrayList<>();
         TestConnection connection = new TestConnection(dribbled(head, 40), options).serveAll((request, response) -> {
             try {
@@ -59,8 +59,8 @@ class BodyPaceTest {
     @Test
     void theAppReadingSlowlyIsNotTheClientsFault() throws IOException {
         String request = "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello";
-        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ofMillis(50),
-                HttpCompliance.STRICT, 1);
+        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ofMillis(50))
+                .withBodyMinRate(1);
         RecordingApp app = new RecordingApp();
         TestConnection connection = new TestConnection(ScriptedInputStream.whole(bytes(request)), options)
                 .serveAll((req, response) -> {

@@ -126,8 +126,8 @@ class ComplianceModeTest {
     @Test
     void eachConnectionReportsItsOwnLeniencesAndTheCodecCountsThemAll() throws IOException {
         Http1Codec codec = new Http1Codec();
-        ConnectionOptions lenient = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ZERO,
-                HttpCompliance.LENIENT);
+        ConnectionOptions lenient = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS)
+                .withCompliance(HttpCompliance.LENIENT);
         try (LogCapture log = new LogCapture()) {
             for (int i = 0; i < 3; i++) {
                 new TestConnection(ScriptedInputStream.whole(TestConnection.bytes("GET / HTTP/1.1\r\n\r\n")), lenient,

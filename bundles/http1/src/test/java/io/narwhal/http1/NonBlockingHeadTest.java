@@ -9,11 +9,7 @@ import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.RequestLimits;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -24,42 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class NonBlockingHeadTest {
     private static final String GET = "GET /parked HTTP/1.1\r\nHost: a\r\n\r\n";
-
-    /** A non-blocking channel: each read hands out the next scripted piece, 0 when none is queued. */
-    private static final class ArrivingBytes implements ReadableByteChannel {
-        private final Deque<byte[]> pieces = new ArrayDeque<>();
-        private boolean peerClosed;
-        private boolean open = true;
-
-        ArrivingBytes arrive(String piece) {
-            pieces.add(bytes(piece));
-            return this;
-        }
-
-        @Override
-        public int read(ByteBuffer destination) {
-            if (pieces.isEmpty()) {
-                return peerClosed ? -1 : 0;
-            }
-            byte[] piece = pieces.poll();
-            int n = Math.min(piece.length, destination.remaining());
-            destination.put(piece, 0, n);
-            if (n < piece.length) {
-                pieces.addFirst(java.util.Arrays.copyOfRange(piece, n, piece.length));
-            }
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-    }
 
     /** The blocking side: fails the test if serveNext had to wait for a head byte. */
     private static final InputStream NO_BLOCKING_READ = new InputStream() {

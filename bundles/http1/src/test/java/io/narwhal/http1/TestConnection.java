@@ -55,7 +55,7 @@ final class TestConnection {
 
     /** A keep-alive connection under this compliance mode. */
     static TestConnection of(String request, HttpCompliance mode) {
-        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS, Duration.ZERO, mode);
+        ConnectionOptions options = new ConnectionOptions(true, RequestLimits.GUNICORN_DEFAULTS).withCompliance(mode);
         return new TestConnection(ScriptedInputStream.whole(bytes(request)), options);
     }
 
