@@ -7,13 +7,11 @@ import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.HttpConnection;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.codec.Transport;
-import io.narwhal.api.http.Headers;
 import io.narwhal.api.http.HttpException;
 import io.narwhal.http1.proxy.RequestOrigin;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.time.Duration;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ReadableByteChannel;
 import org.slf4j.Logger;
@@ -36,28 +34,16 @@ final class Http1Connection implements HttpConnection {
     private final ConnectionOptions options;
     private final InputBuffer input;
     private final OutputBuffer output;
-    private final RequestLineParser requestLineParser;
-    private final FieldSectionParser headerParser;
     private final Compliance compliance;
     private final ConnectionOrigin origin;
     /** Where the request being served comes from. */
     private RequestOrigin requestOrigin;
+    private final HeadReader heads;
     private boolean open = true;
-    private boolean firstRequest = true;
-    /** Whether a request head is being read: its parsers are under way and its deadline is set. */
-    private boolean headUnderWay;
-    /** Whether a PROXY header must still be read before the first request line. */
-    private boolean proxyHeaderDue;
-    /** Whether the connection must end without an answer (a refused PROXY header). */
-    private boolean abandoned;
-    /** Whether the request line of the head under way is complete, so its fields are being read. */
-    private boolean requestLineDone;
-    private Headers headerFields;
-    /** A head that {@link #readHead(ReadableByteChannel)} completed or refused, for serveNext to serve or answer. */
-    private RequestHead parsedHead;
-    private RejectedRequestException refusedHead;
-    /** When the request head being read must be complete (System.nanoTime), or 0 while none is due. */
-    private long headDeadline;
+    /** Set by the worker type, from any thread: the connection ends after the response being served. */
+    private volatile boolean closeRequested;
+    /** Whether a request is being served: from its complete head to its response's end. */
+    private volatile boolean serving;
 
     Http1Connection(Transport transport, ConnectionOptions options, LeniencyCounts leniencies) {
         this.transport = transport;
@@ -66,9 +52,8 @@ final class Http1Connection implements HttpConnection {
         this.input = new InputBuffer(transport.in(), inputBufferSize(limits));
         this.output = new OutputBuffer(transport.out(), OUTPUT_BUFFER_SIZE);
         this.compliance = new Compliance(options.compliance(), leniencies, transport.remoteAddress());
-        this.requestLineParser = new RequestLineParser(limits.requestLine(), compliance);
-        this.headerParser = new FieldSectionParser(limits.fields(), limits.fieldSize(), "header", compliance);
         this.origin = new ConnectionOrigin(transport, options.proxyTrust());
+        this.heads = new HeadReader(transport, options, input, compliance, origin);
     }
 
     /** Room for the longest line a limit allows, CRLF included: a line is only consumed once complete. */
@@ -84,7 +69,8 @@ final class Http1Connection implements HttpConnection {
         }
         RequestHead head;
         try {
-            head = readHead();
+            head = heads.read();
+            serving = head != null;
             requestOrigin = head == null ? null : origin.of(head.headers());
         } catch (RejectedRequestException rejected) {
             LOG.debug("Rejected a request from {}: {} {}", transport.remoteAddress(), rejected.status(),
@@ -94,14 +80,18 @@ final class Http1Connection implements HttpConnection {
             LOG.debug("Request head from {} timed out", transport.remoteAddress());
             return reject(408, "the request did not arrive in time");
         } catch (HeadDeadlinePassedException late) {
-            String within = within(options.headerTimeout());
+            String within = HeadReader.within(options.headerTimeout());
             LOG.debug("Request head from {} not complete within {} (header_timeout)", transport.remoteAddress(), within);
             return reject(408, "the request head did not arrive within " + within);
         }
         if (head == null) {
             return stop();
         }
-        return serve(head, handler);
+        try {
+            return serve(head, handler);
+        } finally {
+            serving = false;
+        }
     }
 
     @Override
@@ -130,151 +120,30 @@ final class Http1Connection implements HttpConnection {
 
     @Override
     public boolean readHead(ReadableByteChannel channel) throws IOException {
-        if (!open || parsedHead != null || refusedHead != null) {
-            return true;
-        }
-        try {
-            while ((parsedHead = parseBufferedHead()) == null) {
-                if (abandoned || headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
-                    return true;
-                }
-                int read = input.fillFrom(channel);
-                if (read <= 0) {
-                    return read < 0;
-                }
-            }
-        } catch (RejectedRequestException refused) {
-            refusedHead = refused;
-        }
-        return true;
+        return !open || heads.readWithoutBlocking(channel);
     }
 
     @Override
     public long headDeadline() {
-        return headDeadline;
+        return heads.headDeadline();
     }
 
-    /**
-     * Reads the next request head, going on from what {@link #readHead(ReadableByteChannel)} parsed.
-     *
-     * @return null when the connection ended or idled out before a request, or ended inside one
-     */
-    private RequestHead readHead() throws IOException {
-        if (refusedHead != null) {
-            RejectedRequestException refused = refusedHead;
-            refusedHead = null;
-            throw refused;
-        }
-        RequestHead head = parsedHead;
-        parsedHead = null;
-        while (head == null && (head = parseBufferedHead()) == null) {
-            if (abandoned) {
-                return null;
-            }
-            if (!fillHead(!proxyHeaderDue && (requestLineDone || requestLineParser.hasStarted()))) {
-                if (proxyHeaderDue) {
-                    LOG.debug("Closing the connection from {}: it ended or timed out before its PROXY header was "
-                            + "complete", transport.remoteAddress());
-                }
-                return null;
-            }
-        }
-        return head;
+    @Override
+    public void closeAfterResponse() {
+        closeRequested = true;
     }
 
-    /**
-     * Parses the next head from what is buffered, starting one if none is under way.
-     *
-     * @return the complete head, or null when more bytes are needed
-     */
-    private RequestHead parseBufferedHead() {
-        if (!headUnderWay) {
-            requestLineParser.reset();
-            requestLineDone = false;
-            // A new connection's first head is due from its start; a later one's from its first byte.
-            headDeadline = firstRequest ? deadlineFromNow() : 0;
-            proxyHeaderDue = firstRequest && origin.expectsProxyHeader();
-            firstRequest = false;
-            headUnderWay = true;
-        }
-        if (proxyHeaderDue) {
-            // The PROXY header comes first, within the first head's deadline; a bad one ends the connection unanswered.
-            ConnectionOrigin.ProxyHeaderState state = origin.readBufferedProxyHeader(input);
-            if (state != ConnectionOrigin.ProxyHeaderState.READ) {
-                abandoned = state == ConnectionOrigin.ProxyHeaderState.REFUSED;
-                return null;
-            }
-            proxyHeaderDue = false;
-        }
-        if (!requestLineDone) {
-            boolean done = requestLineParser.parse(input);
-            if (headDeadline == 0 && requestLineParser.hasStarted()) {
-                headDeadline = deadlineFromNow();
-            }
-            if (!done) {
-                return null;
-            }
-            requestLineDone = true;
-            headerFields = new Headers();
-            headerParser.reset(headerFields);
-        }
-        if (!headerParser.parse(input)) {
-            return null;
-        }
-        headUnderWay = false;
-        headDeadline = 0;
-        return RequestHead.of(requestLineParser.result(), headerFields, compliance);
-    }
-
-    /** "10 s", or "250 ms" for a deadline under a second (tests). */
-    private static String within(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-    }
-
-    private long deadlineFromNow() {
-        Duration timeout = options.headerTimeout();
-        return timeout.isZero() ? 0 : (System.nanoTime() + timeout.toNanos()) | 1;
-    }
-
-    /**
-     * Reads more of a request head.
-     *
-     * @param started whether a byte of this request has arrived
-     * @return false when the peer closed, or when an idle connection's read timed out
-     * @throws SocketTimeoutException when the read timed out inside a request
-     */
-    private boolean fillHead(boolean started) throws IOException {
-        if (headDeadline != 0 && System.nanoTime() - headDeadline > 0) {
-            if (!started) {
-                // Nothing of a request came: no answer, which a client that opened the connection early (a
-                // browser's preconnect) would take for the answer to the request it sends later.
-                LOG.debug("Connection from {} sent nothing within {} (header_timeout)", transport.remoteAddress(),
-                        within(options.headerTimeout()));
-                return false;
-            }
-            throw new HeadDeadlinePassedException();
-        }
-        try {
-            if (input.fill()) {
-                return true;
-            }
-            if (started) {
-                LOG.debug("Connection from {} closed inside a request head", transport.remoteAddress());
-            }
-            return false;
-        } catch (SocketTimeoutException timedOut) {
-            if (started) {
-                throw timedOut;
-            }
-            return false; // the keep-alive timeout: an idle connection ends quietly
-        }
+    @Override
+    public boolean idle() {
+        return open && !serving && heads.awaitingNextRequest();
     }
 
     private boolean serve(RequestHead head, HttpApp handler) throws IOException {
         RequestBody body = new RequestBody(input, head.framing(), head.framing().kind() == BodyFraming.Kind.CHUNKED
                 ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize(), compliance) : null,
                 bodyPace(head));
-        Http1Response response = new Http1Response(output, head, body, options.keepAlive(), DRAIN_LIMIT);
+        Http1Response response = new Http1Response(output, head, body, options.keepAlive() && !closeRequested,
+                DRAIN_LIMIT);
         if (head.expectsContinue()) {
             body.expectContinue(() -> sendContinue(response));
         }
@@ -298,7 +167,7 @@ final class Http1Connection implements HttpConnection {
             return stop();
         }
         output.flush();
-        if (!response.persistent() || !body.drain(DRAIN_LIMIT)) {
+        if (!response.persistent() || closeRequested || !body.drain(DRAIN_LIMIT)) {
             return stop();
         }
         return true;

@@ -6,6 +6,7 @@ import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.HttpCompliance;
 import io.narwhal.api.codec.HttpConnection;
+import io.narwhal.api.codec.ReadTimeout;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.codec.Transport;
 import java.io.IOException;
@@ -44,8 +45,18 @@ final class TestConnection {
     }
 
     private TestConnection(InputStream in, ConnectionOptions options, Http1Codec codec, InetSocketAddress remote) {
+        this(in, options, codec, remote, null);
+    }
+
+    /** A connection whose codec bounds its reads through this hook (the timeouts are the test's to record). */
+    TestConnection(InputStream in, ConnectionOptions options, ReadTimeout readTimeout) {
+        this(in, options, new Http1Codec(), REMOTE, readTimeout);
+    }
+
+    private TestConnection(InputStream in, ConnectionOptions options, Http1Codec codec, InetSocketAddress remote,
+            ReadTimeout readTimeout) {
         this.codec = codec;
-        Transport transport = new Transport(in, out, remote, LOCAL, "http", () -> closed = true);
+        Transport transport = new Transport(in, out, remote, LOCAL, "http", () -> closed = true, readTimeout);
         connection = codec.open(transport, options);
     }
 

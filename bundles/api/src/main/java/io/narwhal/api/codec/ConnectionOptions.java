@@ -17,9 +17,12 @@ import java.time.Duration;
  *     Zero: no minimum
  * @param proxyTrust which PROXY header is read and whose forwarding headers are believed; a PROXY header is
  *     read within the first request's head deadline
+ * @param idleTimeout how long a keep-alive connection may wait for its next request's first byte
+ *     ({@code keepalive}), enforced through the transport's {@link ReadTimeout}; past it the connection closes
+ *     quietly. Zero: the transport's own read timeout
  */
 public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout,
-        HttpCompliance compliance, int bodyMinRate, ProxyTrust proxyTrust) {
+        HttpCompliance compliance, int bodyMinRate, ProxyTrust proxyTrust, Duration idleTimeout) {
     public ConnectionOptions {
         if (limits == null) {
             throw new IllegalArgumentException("limits");
@@ -36,11 +39,14 @@ public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duratio
         if (proxyTrust == null) {
             throw new IllegalArgumentException("proxyTrust");
         }
+        if (idleTimeout == null || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout");
+        }
     }
 
     /** Strict options without a minimum body rate, believing no proxy. */
     public ConnectionOptions(boolean keepAlive, RequestLimits limits, Duration headerTimeout) {
-        this(keepAlive, limits, headerTimeout, HttpCompliance.STRICT, 0, ProxyTrust.NONE);
+        this(keepAlive, limits, headerTimeout, HttpCompliance.STRICT, 0, ProxyTrust.NONE, Duration.ZERO);
     }
 
     /** Options without a head deadline (as before there was one). */
@@ -49,14 +55,19 @@ public record ConnectionOptions(boolean keepAlive, RequestLimits limits, Duratio
     }
 
     public ConnectionOptions withCompliance(HttpCompliance newCompliance) {
-        return new ConnectionOptions(keepAlive, limits, headerTimeout, newCompliance, bodyMinRate, proxyTrust);
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, newCompliance, bodyMinRate, proxyTrust, idleTimeout);
     }
 
     public ConnectionOptions withBodyMinRate(int newBodyMinRate) {
-        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, newBodyMinRate, proxyTrust);
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, newBodyMinRate, proxyTrust, idleTimeout);
     }
 
     public ConnectionOptions withProxyTrust(ProxyTrust newProxyTrust) {
-        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, bodyMinRate, newProxyTrust);
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, bodyMinRate, newProxyTrust, idleTimeout);
+    }
+
+    public ConnectionOptions withIdleTimeout(Duration newIdleTimeout) {
+        return new ConnectionOptions(keepAlive, limits, headerTimeout, compliance, bodyMinRate, proxyTrust,
+                newIdleTimeout);
     }
 }

@@ -39,6 +39,20 @@ public interface HttpConnection extends AutoCloseable {
      */
     long headDeadline();
 
+    /**
+     * Asks that the connection end after the response now being served (or the next one): a response not yet
+     * committed says {@code Connection: close}. For a worker type stopping, at max_requests, or over
+     * worker_connections. Callable from any thread.
+     */
+    void closeAfterResponse();
+
+    /**
+     * Whether the connection waits for a next request of which nothing has arrived (keep-alive, between requests),
+     * so closing it loses nothing the client sent. Callable from any thread; as of the call, since a byte may
+     * arrive the next moment (a client must be ready for that race on any keep-alive connection).
+     */
+    boolean idle();
+
     /** Closes the transport. */
     @Override
     void close() throws IOException;

@@ -37,9 +37,12 @@ public record WorkerSettings(int threads, int workerConnections, Duration keepAl
         this(threads, workerConnections, keepAlive, timeout, limits, Duration.ZERO);
     }
 
-    /** The options a worker type opens its connections with, keep-alive or not. */
+    /**
+     * The options a worker type opens its connections with: keep-alive ones wait {@code keepalive} for a next
+     * request; without keep-alive every response closes.
+     */
     public ConnectionOptions connectionOptions(boolean keepAliveConnections) {
-        return new ConnectionOptions(keepAliveConnections, limits, headerTimeout, compliance,
-                bodyMinRate, proxyTrust);
+        return new ConnectionOptions(keepAliveConnections, limits, headerTimeout, compliance, bodyMinRate, proxyTrust,
+                keepAliveConnections ? keepAlive : Duration.ZERO);
     }
 }
