@@ -67,7 +67,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
               -p, --pid FILE            write the master's PID to this file (removed on exit)
               -b, --bind ADDRESS        the socket to bind, HOST:PORT or [IPV6]:PORT [127.0.0.1:8000]
               -w, --workers INT         the number of worker processes [1]
-              -k, --worker-class STRING the type of workers: sync [sync]
+              -k, --worker-class STRING the type of workers: sync or virtual (any a worker-type bundle provides) [sync]
                   --threads INT         threads per worker (thread-pool worker types) [1]
               -t, --timeout INT         workers silent for more than this many seconds are killed [30]
                   --graceful-timeout INT  seconds to finish in-flight requests on stop or restart [30]

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The settings the master runs with. Keys are Gunicorn's setting names, so a Gunicorn user recognises
@@ -57,8 +56,6 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     /** The compliance modes of the HTTP/1.1 codec, as http_compliance names them. */
     public static final List<String> HTTP_COMPLIANCE_MODES = List.of("strict", "lenient");
 
-    /** The worker types this distribution ships. */
-    public static final Set<String> WORKER_CLASSES = Set.of("sync");
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BIND, "127.0.0.1:8000"), Map.entry(WORKERS, "1"), Map.entry(WORKER_CLASS, "sync"),
@@ -147,10 +144,14 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         return map;
     }
 
+    /**
+     * A worker class's name; which ones exist is the installation's to say (WorkerClasses), checked by the master
+     * against the worker-type bundles it has.
+     */
     private static String workerClass(String value) throws InvalidSettingException {
-        if (!WORKER_CLASSES.contains(value)) {
-            throw new InvalidSettingException("invalid worker_class '" + value + "' (available: "
-                    + String.join(", ", WORKER_CLASSES.stream().sorted().toList()) + ")");
+        if (!value.matches("[a-z][a-z0-9_-]*")) {
+            throw new InvalidSettingException("invalid " + WORKER_CLASS + " '" + value
+                    + "' (a worker class is a name such as sync or virtual)");
         }
         return value;
     }

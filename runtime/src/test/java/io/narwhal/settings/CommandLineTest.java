@@ -63,8 +63,9 @@ class CommandLineTest {
                 error.getMessage());
         error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("--timeout", "0"));
         assertTrue(error.getMessage().startsWith("argument -t/--timeout: invalid timeout '0'"), error.getMessage());
-        error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-k", "gevent"));
-        assertEquals("argument -k/--worker-class: invalid worker_class 'gevent' (available: sync)", error.getMessage());
+        error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-k", "Gevent!"));
+        assertEquals("argument -k/--worker-class: invalid worker_class 'Gevent!' (a worker class is a name such as sync"
+                + " or virtual)", error.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.settings.WorkerClasses;
 import io.narwhal.supervisor.deploy.AppRevision;
 import io.narwhal.supervisor.deploy.DeployFolder;
 import io.narwhal.supervisor.deploy.PoolDeployments;
@@ -53,13 +54,17 @@ public final class Supervisor {
     private Arbiter arbiter;
     private Thread arbiterThread;
     private ServerSettings settings;
+    /** What the worker-type bundles the workers boot with provide: a config edit naming another is refused. */
+    private java.util.Set<String> workerClasses;
 
     @Activate
     void activate(BundleContext context) {
         this.context = context;
         try {
             settings = ServerSettings.parse(launchSettings(LaunchProperties.INITIAL_PREFIX));
-        } catch (InvalidSettingException e) {
+            workerClasses = WorkerClasses.installed(
+                    Path.of(context.getProperty("narwhal.home")).resolve(WorkerClasses.WORKER_BUNDLES));
+        } catch (InvalidSettingException | IOException e) {
             LOG.error("narwhal.server.cfg: {}", e.getMessage());
             exitProcess(EXIT_CONFIG_ERROR);
             return;
@@ -109,6 +114,7 @@ public final class Supervisor {
         }
         try {
             ServerSettings changed = ServerSettings.parse(withOverrides(configuration));
+            WorkerClasses.require(changed.workerClass(), workerClasses);
             if (!changed.equals(settings)) {
                 settings = changed;
                 arbiter.submit(new ArbiterEvent.SettingsChanged(changed));

@@ -8,6 +8,7 @@ import io.narwhal.settings.CommandLine;
 import io.narwhal.settings.ConfigFile;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.settings.WorkerClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ public final class MasterMain {
             Map<String, String> effective = new HashMap<>(ConfigFile.readChecked(home.resolve("config/narwhal.server.cfg")));
             effective.putAll(overrides);
             initial = ServerSettings.parse(effective);
+            WorkerClasses.require(initial.workerClass(), WorkerClasses.installed(home.resolve(WorkerClasses.WORKER_BUNDLES)));
             initial.bind().resolve();
             if (commandLine.pidFile() != null) {
                 pidFile = PidFile.write(commandLine.pidFile());

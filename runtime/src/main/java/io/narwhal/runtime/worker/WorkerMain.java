@@ -5,6 +5,7 @@ import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
+import io.narwhal.settings.WorkerClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class WorkerMain {
         properties.put("org.osgi.framework.storage", workDir.resolve("felix").toString());
         FelixBoot.watchConfigFolder(properties, home.resolve("config"), CONFIG_POLL_MILLIS,
                 Files.createDirectories(workDir.resolve("fileinstall")));
-        return FelixBoot.start(properties, home.resolve("system/worker"), apps, null);
+        return FelixBoot.start(properties, home.resolve(WorkerClasses.WORKER_BUNDLES), apps, null);
     }
 
     public static void main(String[] args) throws Throwable {
