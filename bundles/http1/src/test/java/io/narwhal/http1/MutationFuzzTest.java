@@ -2,12 +2,8 @@ package io.narwhal.http1;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.narwhal.api.app.HttpApp;
-import io.narwhal.api.http.Headers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +12,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every valid request, mutated at random thousands of times (fixed seeds, so a failure replays): whatever the
- * bytes, the codec answers with a well-formed status line or nothing, ends the connection, never throws, and
- * never hands the app a method, target or field that carries a control character.
+ * Every valid request, mutated at random thousands of times (fixed seeds, so a failure replays), each byte in a
+ * read of its own: whatever the bytes, {@link ConnectionOracle} holds. Http1CodecFuzzTest explores further, guided
+ * by coverage; this one needs no fuzzer and pins a known spread of near-valid requests.
  */
 class MutationFuzzTest {
     private static final int MUTANTS_PER_REQUEST = 2000;
@@ -35,43 +31,19 @@ class MutationFuzzTest {
             Random random = new Random(c * 7919L);
             for (int m = 0; m < MUTANTS_PER_REQUEST; m++) {
                 byte[] mutant = mutate(original, random);
-                String replay = cases.get(c).name() + " mutant " + m + ": " + new String(mutant, ISO_8859_1);
-                TestConnection connection = new TestConnection(ScriptedInputStream.byteByByte(mutant),
-                        TestConnection.KEEP_ALIVE).serveAll(strictApp(replay, violations));
-                assertFalse(connection.results.getLast(), "the connection ends: " + replay);
-                String out = connection.outputText();
-                assertTrue(out.isEmpty() || out.matches("(?s)HTTP/1\\.1 [1-5]\\d\\d .*"), replay + "\n-> " + out);
-                served += out.startsWith("HTTP/1.1 200") ? 1 : 0;
-                rejected += out.matches("(?s)HTTP/1\\.1 (4|5)\\d\\d .*") ? 1 : 0;
+                ConnectionOracle.Verdict verdict = ConnectionOracle.serve(mutant, ScriptedInputStream.byteByByte(mutant),
+                        TestConnection.KEEP_ALIVE, random);
+                if (!verdict.violations().isEmpty()) {
+                    violations.add(cases.get(c).name() + " mutant " + m + ": " + new String(mutant, ISO_8859_1)
+                            + "\n-> " + verdict.violations());
+                }
+                served += verdict.statuses().contains(200) ? 1 : 0;
+                rejected += verdict.statuses().stream().anyMatch(status -> status >= 400) ? 1 : 0;
             }
         }
         // Not vacuous: plenty of mutants still parse and reach the app, plenty are refused.
         assertTrue(served > 1000 && rejected > 1000, "served " + served + ", rejected " + rejected);
         assertEquals(List.of(), violations);
-    }
-
-    /**
-     * An app that notes every malformed piece the codec let through (noted, not thrown: the codec would turn a
-     * throw into a 500 and hide it), and reads the whole body.
-     */
-    private static HttpApp strictApp(String replay, List<String> violations) {
-        return (request, response) -> {
-            if (!request.method().chars().allMatch(Headers::isTokenChar)) {
-                violations.add("method: " + replay);
-            }
-            if (!request.target().chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
-                violations.add("target: " + replay);
-            }
-            request.headers().forEach((name, value) -> {
-                if (!name.chars().allMatch(Headers::isTokenChar)
-                        || value.chars().anyMatch(ch -> ch == '\r' || ch == '\n' || ch == 0)) {
-                    violations.add("field " + name + ": " + replay);
-                }
-            });
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            request.body().transferTo(body);
-            response.send("ok");
-        };
     }
 
     private static byte[] mutate(byte[] original, Random random) {

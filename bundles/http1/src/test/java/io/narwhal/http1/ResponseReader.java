@@ -1,26 +1,23 @@
 package io.narwhal.http1;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
 import io.narwhal.api.http.Headers;
-import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
 
 /** A strict client-side parser of the raw response bytes a test got back, one response after another. */
 final class ResponseReader {
-    private final byte[] bytes;
-    private int position;
+    private final ByteCursor bytes;
 
     ResponseReader(byte[] bytes) {
-        this.bytes = bytes;
+        this.bytes = new ByteCursor(bytes);
     }
 
     boolean atEnd() {
-        return position == bytes.length;
+        return bytes.atEnd();
     }
 
     /** The remaining bytes, unparsed. */
     String rest() {
-        return new String(bytes, position, bytes.length - position, ISO_8859_1);
+        return bytes.rest();
     }
 
     /** The next response to a request other than HEAD. */
@@ -51,17 +48,12 @@ final class ResponseReader {
             return new RawResponse(statusLine, status, headers, chunkedBody(), true);
         }
         String length = headers.first("Content-Length");
-        int end = length != null ? position + Integer.parseInt(length) : bytes.length;
-        if (end > bytes.length) {
-            throw new AssertionError("body shorter than its Content-Length " + length);
-        }
-        byte[] body = Arrays.copyOfRange(bytes, position, end);
-        position = end;
-        return new RawResponse(statusLine, status, headers, body, false);
+        return new RawResponse(statusLine, status, headers, take(length != null ? Long.parseLong(length)
+                : bytes.remaining(), "body shorter than its Content-Length " + length), false);
     }
 
     private byte[] chunkedBody() {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             int size = Integer.parseInt(line(), 16);
             if (size == 0) {
@@ -70,25 +62,28 @@ final class ResponseReader {
                 }
                 return body.toByteArray();
             }
-            body.write(bytes, position, size);
-            position += size;
+            body.writeBytes(take(size, "chunk shorter than its size " + size));
             if (!line().isEmpty()) {
                 throw new AssertionError("chunk data not followed by CRLF");
             }
         }
     }
 
-    private String line() {
-        for (int i = position; i + 1 < bytes.length; i++) {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-                String line = new String(bytes, position, i - position, ISO_8859_1);
-                position = i + 2;
-                return line;
-            }
-            if (bytes[i] == '\n') {
-                throw new AssertionError("bare LF in a response");
-            }
+    private byte[] take(long length, String shortfall) {
+        if (length > bytes.remaining()) {
+            throw new AssertionError(shortfall);
         }
-        throw new AssertionError("no complete line in: " + rest());
+        return bytes.take(length);
+    }
+
+    private String line() {
+        String line = bytes.line();
+        if (line == null) {
+            throw new AssertionError("no complete line in: " + rest());
+        }
+        if (line.indexOf('\n') >= 0) {
+            throw new AssertionError("bare LF in a response");
+        }
+        return line;
     }
 }

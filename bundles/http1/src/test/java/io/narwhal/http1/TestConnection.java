@@ -76,7 +76,12 @@ final class TestConnection {
 
     /** Serves until the connection says to close (at most a bound, so a bug cannot loop forever), then closes. */
     TestConnection serveAll(HttpApp app) throws IOException {
-        for (int i = 0; i < 100; i++) {
+        return serveAll(app, 100);
+    }
+
+    /** Serves until the connection says to close or after this many calls, then closes. */
+    TestConnection serveAll(HttpApp app, int maxCalls) throws IOException {
+        for (int i = 0; i < maxCalls; i++) {
             boolean more = connection.serveNext(app);
             results.add(more);
             if (!more) {
