@@ -3,7 +3,6 @@ package io.narwhal.http1;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.RequestLimits;
@@ -41,11 +40,6 @@ class Http1CodecFuzzTest {
     }
 
     @MethodSource("seeds")
-    // libFuzzer's dictionary syntax: CR LF as \x escapes, a raw line break would end the entry.
-    @DictionaryEntries({"HTTP/1.1", "HTTP/1.0", "\\x0D\\x0A", "\\x0D\\x0A\\x0D\\x0A", "Host: a\\x0D\\x0A",
-            "Content-Length: ", "Transfer-Encoding: chunked\\x0D\\x0A", "Expect: 100-continue\\x0D\\x0A",
-            "Connection: close\\x0D\\x0A", "Connection: keep-alive\\x0D\\x0A", "HEAD ", "POST ",
-            "0\\x0D\\x0A\\x0D\\x0A", "http://"})
     @FuzzTest(maxDuration = "60s")
     void oneConnection(byte[] input) throws Exception {
         // Drawn from the input itself: a replayed input gets the same options and reads.
