@@ -3,8 +3,10 @@ package io.narwhal.http1;
 import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.codec.HttpConnection;
+import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.codec.Transport;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 
 /** The HTTP/1.1 codec service (HTTP/1.0 requests included). Each connection keeps its own state; the codec
@@ -13,14 +15,29 @@ import org.osgi.service.component.annotations.Component;
 public final class Http1Codec implements HttpCodec {
     static final String PROTOCOL_NAME = "http/1.1";
 
+    /** Arrays a connection only holds while it reads a long head or a body, or writes a response. */
+    private static final int RETAINED_BUFFERS = 256;
+
     private final LeniencyCounts leniencies = new LeniencyCounts();
+    private final BufferPool responseBuffers = new BufferPool(Http1Connection.OUTPUT_BUFFER_SIZE, RETAINED_BUFFERS);
+    /** Input arrays per size: the size follows the request limits, which each connection's options give. */
+    private final ConcurrentHashMap<Integer, BufferPool> requestBuffers =
+            new ConcurrentHashMap<>();
 
     @Override
     public HttpConnection open(Transport transport, ConnectionOptions options) {
         if (transport == null || options == null) {
             throw new IllegalArgumentException("transport and options are required");
         }
-        return new Http1Connection(transport, options, leniencies);
+        BufferPool input = requestBuffers.computeIfAbsent(Http1Connection.inputBufferSize(options.limits()),
+                size -> new BufferPool(size, RETAINED_BUFFERS));
+        return new Http1Connection(transport, options, leniencies, input, responseBuffers);
+    }
+
+    /** The response arrays and the default-limits request arrays waiting in this codec's pools (tests). */
+    int[] pooledBuffers() {
+        BufferPool input = requestBuffers.get(Http1Connection.inputBufferSize(RequestLimits.GUNICORN_DEFAULTS));
+        return new int[] {input == null ? 0 : input.waiting(), responseBuffers.waiting()};
     }
 
     @Override

@@ -27,7 +27,7 @@ final class Http1Connection implements HttpConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1Connection.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1);
-    private static final int OUTPUT_BUFFER_SIZE = 8192;
+    static final int OUTPUT_BUFFER_SIZE = 8192;
     private static final int MIN_INPUT_BUFFER_SIZE = 16 * 1024;
 
     private final Transport transport;
@@ -45,19 +45,19 @@ final class Http1Connection implements HttpConnection {
     /** Whether a request is being served: from its complete head to its response's end. */
     private volatile boolean serving;
 
-    Http1Connection(Transport transport, ConnectionOptions options, LeniencyCounts leniencies) {
+    Http1Connection(Transport transport, ConnectionOptions options, LeniencyCounts leniencies, BufferPool inputBuffers,
+            BufferPool outputBuffers) {
         this.transport = transport;
         this.options = options;
-        RequestLimits limits = options.limits();
-        this.input = new InputBuffer(transport.in(), inputBufferSize(limits));
-        this.output = new OutputBuffer(transport.out(), OUTPUT_BUFFER_SIZE);
+        this.input = new InputBuffer(transport.in(), inputBuffers);
+        this.output = new OutputBuffer(transport.out(), outputBuffers);
         this.compliance = new Compliance(options.compliance(), leniencies, transport.remoteAddress());
         this.origin = new ConnectionOrigin(transport, options.proxyTrust());
         this.heads = new HeadReader(transport, options, input, compliance, origin);
     }
 
     /** Room for the longest line a limit allows, CRLF included: a line is only consumed once complete. */
-    private static int inputBufferSize(RequestLimits limits) {
+    static int inputBufferSize(RequestLimits limits) {
         int longestLine = Math.max(Math.max(limits.requestLine(), limits.fieldSize()), ChunkedDecoder.MAX_SIZE_LINE);
         return Math.max(MIN_INPUT_BUFFER_SIZE, longestLine + 2);
     }
@@ -102,6 +102,8 @@ final class Http1Connection implements HttpConnection {
     @Override
     public void close() throws IOException {
         open = false;
+        input.discard();
+        output.discard();
         AutoCloseable closer = transport.closer();
         try {
             if (closer != null) {
@@ -139,6 +141,9 @@ final class Http1Connection implements HttpConnection {
     }
 
     private boolean serve(RequestHead head, HttpApp handler) throws IOException {
+        if (head.framing().kind() != BodyFraming.Kind.NONE) {
+            input.growForBody();
+        }
         RequestBody body = new RequestBody(input, head.framing(), head.framing().kind() == BodyFraming.Kind.CHUNKED
                 ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize(), compliance) : null,
                 bodyPace(head));
@@ -170,6 +175,9 @@ final class Http1Connection implements HttpConnection {
         if (!response.persistent() || closeRequested || !body.drain(DRAIN_LIMIT)) {
             return stop();
         }
+        // Between requests a keep-alive connection keeps only its small idle array.
+        input.release();
+        output.release();
         return true;
     }
 

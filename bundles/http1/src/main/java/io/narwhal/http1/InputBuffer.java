@@ -17,16 +17,47 @@ final class InputBuffer {
     /** Less room than this at the end, and the unconsumed bytes move to the front before a read. */
     private static final int MIN_READ = 2048;
 
+    /** What a connection reads into between requests: most requests fit, and it is all an idle connection holds. */
+    static final int IDLE_CAPACITY = 1024;
+
     private final InputStream in;
-    private final byte[] bytes;
+    private final BufferPool pool;
+    private final byte[] idle = new byte[IDLE_CAPACITY];
+    /** The idle array, or the pool's while a request needs more room than it has. */
+    private byte[] bytes = idle;
     private int position;
     private int limit;
     /** Whether a non-blocking read met the end of the stream, which the blocking reads must not wait past. */
     private boolean ended;
 
-    InputBuffer(InputStream in, int capacity) {
+    /** @param pool the large arrays, as long as the longest line a limit allows */
+    InputBuffer(InputStream in, BufferPool pool) {
         this.in = in;
-        this.bytes = new byte[capacity];
+        this.pool = pool;
+    }
+
+    /** Takes a large array for a body, so it is not read a small array at a time. */
+    void growForBody() {
+        if (bytes == idle) {
+            grow();
+        }
+    }
+
+    /** Gives the large array back when nothing is left in it, between requests. */
+    void release() {
+        if (position == limit) {
+            discard();
+        }
+    }
+
+    /** Gives the large array back, dropping what it holds: the connection is closed. */
+    void discard() {
+        if (bytes != idle) {
+            pool.give(bytes);
+            bytes = idle;
+            position = 0;
+            limit = 0;
+        }
     }
 
     byte[] array() {
@@ -103,9 +134,20 @@ final class InputBuffer {
             compact();
         }
         if (limit == bytes.length) {
-            // The parsers bound every line below the capacity, so this is a bug, not bad input.
-            throw new IllegalStateException("input buffer full");
+            if (bytes != idle) {
+                // The parsers bound every line below the pool's capacity, so this is a bug, not bad input.
+                throw new IllegalStateException("input buffer full");
+            }
+            grow();
         }
+    }
+
+    private void grow() {
+        byte[] large = pool.take();
+        System.arraycopy(bytes, position, large, 0, limit - position);
+        limit -= position;
+        position = 0;
+        bytes = large;
     }
 
     /**

@@ -12,14 +12,34 @@ import java.io.OutputStream;
 final class OutputBuffer {
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
+    private static final byte[] NONE = new byte[0];
+
     private final OutputStream out;
-    private byte[] bytes;
+    private final BufferPool pool;
+    /** The pool's array while a response is under way, else NONE: an idle connection holds no buffer. */
+    private byte[] bytes = NONE;
     private int count;
     private IOException failure;
 
-    OutputBuffer(OutputStream out, int capacity) {
+    OutputBuffer(OutputStream out, BufferPool pool) {
         this.out = out;
-        this.bytes = new byte[capacity];
+        this.pool = pool;
+    }
+
+    /** Gives the array back once everything in it went out; the next byte put takes one again. */
+    void release() {
+        if (count == 0) {
+            discard();
+        }
+    }
+
+    /** Gives the array back, dropping what it holds: the connection is closed. */
+    void discard() {
+        if (bytes != NONE) {
+            pool.give(bytes);
+            bytes = NONE;
+            count = 0;
+        }
     }
 
     /** The transport write that failed, or null. */
@@ -64,6 +84,9 @@ final class OutputBuffer {
 
     /** Appends body bytes; whenever the buffer fills it goes to the transport, and a large rest follows directly. */
     void write(byte[] source, int offset, int length) throws IOException {
+        if (bytes == NONE) {
+            bytes = pool.take();
+        }
         int room = bytes.length - count;
         if (length <= room) {
             System.arraycopy(source, offset, bytes, count, length);
@@ -115,6 +138,9 @@ final class OutputBuffer {
     }
 
     private void ensureRoom(int length) {
+        if (bytes == NONE) {
+            bytes = pool.take();
+        }
         if (count + length > bytes.length) {
             bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + length));
         }
