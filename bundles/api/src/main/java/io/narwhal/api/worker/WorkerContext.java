@@ -34,6 +34,18 @@ public interface WorkerContext {
     /** Counts one served request (for the master's statistics and max_requests). */
     void requestServed();
 
+    /** {@link #handler()}, counting each request it serves with {@link #requestServed()}. */
+    default HttpApp countingHandler() {
+        HttpApp handler = handler();
+        return (request, response) -> {
+            try {
+                handler.handle(request, response);
+            } finally {
+                requestServed();
+            }
+        };
+    }
+
     /**
      * Changes each time an app revision is retired (updated away or removed). A worker type whose request
      * threads outlive a request replaces them, between requests, when it changes: a ThreadLocal an app left on

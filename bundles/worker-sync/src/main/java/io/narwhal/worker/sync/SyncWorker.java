@@ -31,7 +31,7 @@ public final class SyncWorker implements WorkerType {
     @Override
     public void serve(WorkerContext context) throws IOException {
         ConnectionOptions options = context.settings().connectionOptions(false);
-        HttpApp counting = countingRequests(context);
+        HttpApp counting = context.countingHandler();
         try (ParkedHeads heads = new ParkedHeads(context, options, readTimeout(context))) {
             context.onStop(heads::wakeup);
             while (context.running() || heads.hasWaiting()) {
@@ -93,16 +93,5 @@ public final class SyncWorker implements WorkerType {
         Duration half = context.settings().timeout().dividedBy(2);
         Duration head = context.settings().headerTimeout();
         return head.isZero() || head.compareTo(half) > 0 ? half : head;
-    }
-
-    private static HttpApp countingRequests(WorkerContext context) {
-        HttpApp handler = context.handler();
-        return (request, response) -> {
-            try {
-                handler.handle(request, response);
-            } finally {
-                context.requestServed();
-            }
-        };
     }
 }

@@ -1,6 +1,5 @@
 package io.narwhal.worker.virtual;
 
-import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.worker.WorkerContext;
 import io.narwhal.api.worker.WorkerType;
@@ -29,7 +28,7 @@ public final class VirtualWorker implements WorkerType {
     @Override
     public void serve(WorkerContext context) throws IOException {
         ConnectionOptions options = context.settings().connectionOptions(true);
-        OpenConnections open = new OpenConnections(context, options, counting(context));
+        OpenConnections open = new OpenConnections(context, options, context.countingHandler());
         long pollMillis = Math.clamp(context.settings().timeout().toMillis() / 4, 50, 1000);
         try (Selector selector = Selector.open()) {
             context.onStop(() -> {
@@ -71,16 +70,5 @@ public final class VirtualWorker implements WorkerType {
             }
             open.serve(channel);
         }
-    }
-
-    private static HttpApp counting(WorkerContext context) {
-        HttpApp handler = context.handler();
-        return (request, response) -> {
-            try {
-                handler.handle(request, response);
-            } finally {
-                context.requestServed();
-            }
-        };
     }
 }

@@ -1,0 +1,37 @@
+package io.narwhal.worker.gthread;
+
+import io.narwhal.api.worker.WorkerContext;
+import io.narwhal.api.worker.WorkerType;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Gunicorn's gthread: {@code threads} platform threads serve requests, for apps that want a real thread per
+ * request; every connection waiting for a request, new or kept alive, waits on one selector ({@link Poller}), so
+ * idle clients cost no thread. At most worker_connections per worker. On stop, nothing more is accepted,
+ * connections idle between requests close, and requests in flight finish with {@code Connection: close}.
+ */
+@Component(property = WorkerType.WORKER_CLASS + "=gthread")
+public final class GthreadWorker implements WorkerType {
+    @Override
+    public void serve(WorkerContext context) throws IOException {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, context.settings().threads()),
+                task -> Thread.ofPlatform().name("narwhal-gthread-" + threadNumber.incrementAndGet()).unstarted(task));
+        try (Poller poller = new Poller(context, threads)) {
+            context.onStop(poller::wakeup);
+            poller.run();
+        } finally {
+            threads.shutdown();
+            try {
+                threads.awaitTermination(context.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.narwhal.worker.gthread;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.codec.ConnectionOptions;
+import io.narwhal.api.codec.HttpConnection;
+import io.narwhal.api.codec.Transport;
+import io.narwhal.api.worker.WorkerContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.SequencedSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gthread worker's one selector thread. It owns every connection waiting for a request: it accepts them, reads
+ * their heads without blocking, and hands a connection to a pool thread only once its head is whole (or refused,
+ * due, or closed); the pool thread serves the request blocking, then gives a kept-alive connection back. Waiting
+ * connections sit in two queues whose deadlines grow in order: those reading a head (due header_timeout after
+ * their start or first byte) and those idle between requests (closed after keepalive).
+ */
+final class Poller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    private static final long ACCEPT_FAILURE_PAUSE_NANOS = 10_000_000;
+
+    /** A connection and when it began to wait idle (System.nanoTime), if it does. */
+    private static final class Waiting {
+        final SocketChannel channel;
+        final HttpConnection connection;
+        SelectionKey key;
+        long idleSince;
+
+        Waiting(SocketChannel channel, HttpConnection connection) {
+            this.channel = channel;
+            this.connection = connection;
+        }
+    }
+
+    private final WorkerContext context;
+    private final ExecutorService threads;
+    private final ConnectionOptions options;
+    private final HttpApp handler;
+    private final long keepAliveNanos;
+    private final long pollMillis;
+    private final int capacity;
+    private final Selector selector;
+    private final SelectionKey listenerKey;
+    /** Waiting for a head under way, in deadline order. */
+    private final SequencedSet<Waiting> readingHeads = new LinkedHashSet<>();
+    /** Idle between requests, in the order they began to be. */
+    private final SequencedSet<Waiting> idle = new LinkedHashSet<>();
+    /** Served connections kept alive, back from the pool threads, for this thread to wait on again. */
+    private final Queue<Waiting> returning = new ConcurrentLinkedQueue<>();
+    /** Open connections: waiting here, or being served. */
+    private final AtomicInteger open = new AtomicInteger();
+
+    Poller(WorkerContext context, ExecutorService threads) throws IOException {
+        this.context = context;
+        this.threads = threads;
+        this.options = context.settings().connectionOptions(true);
+        this.handler = context.countingHandler();
+        this.keepAliveNanos = context.settings().keepAlive().toNanos();
+        this.pollMillis = Math.clamp(context.settings().timeout().toMillis() / 4, 50, 1000);
+        this.capacity = Math.max(1, context.settings().workerConnections());
+        this.selector = Selector.open();
+        this.listenerKey = context.listener().register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    /** Serves until the worker stops, then until every connection has ended. */
+    void run() throws IOException {
+        while (context.running() || open.get() > 0) {
+            context.notifyAlive();
+            selector.select(Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
+            List<Waiting> ready = new ArrayList<>();
+            boolean acceptable = false;
+            for (SelectionKey key : selector.selectedKeys()) {
+                if (key == listenerKey) {
+                    acceptable = key.isValid() && key.isAcceptable();
+                } else if (key.isValid() && key.isReadable()) {
+                    readHead((Waiting) key.attachment(), ready);
+                }
+            }
+            selector.selectedKeys().clear();
+            Waiting back;
+            while ((back = returning.poll()) != null) {
+                waitAgain(back, ready);
+            }
+            releaseDue(ready);
+            boolean accepting = context.running();
+            if (acceptable && accepting) {
+                acceptWhileRoom(ready);
+            }
+            if (!accepting) {
+                closeIdle();
+            }
+            dispatch(ready);
+            listenerKey.interestOps(accepting && open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
+        }
+    }
+
+    private void readHead(Waiting waiting, List<Waiting> ready) {
+        boolean wasIdle = idle.contains(waiting);
+        try {
+            if (waiting.connection.readHead(waiting.channel)) {
+                unpark(waiting);
+                ready.add(waiting);
+            } else if (wasIdle && !waiting.connection.idle()) {
+                // The next request's first bytes came: it is now due header_timeout from them.
+                idle.remove(waiting);
+                readingHeads.add(waiting);
+            }
+        } catch (IOException e) {
+            LOG.debug("waiting connection failed: {}", e.toString());
+            unpark(waiting);
+            end(waiting);
+        }
+    }
+
+    /** A kept-alive connection back from its pool thread: pipelined bytes may already make its next head whole. */
+    private void waitAgain(Waiting waiting, List<Waiting> ready) {
+        try {
+            waiting.channel.configureBlocking(false);
+            if (waiting.connection.readHead(waiting.channel)) {
+                ready.add(waiting);
+                return;
+            }
+            waiting.key = waiting.channel.register(selector, SelectionKey.OP_READ, waiting);
+        } catch (IOException e) {
+            LOG.debug("kept-alive connection failed: {}", e.toString());
+            end(waiting);
+            return;
+        }
+        if (waiting.connection.idle()) {
+            waiting.idleSince = System.nanoTime();
+            idle.add(waiting);
+        } else {
+            readingHeads.add(waiting);
+        }
+    }
+
+    /** Heads past their deadline go to be answered (408); connections idle past keepalive are closed. */
+    private void releaseDue(List<Waiting> ready) {
+        long now = System.nanoTime();
+        for (Iterator<Waiting> oldest = readingHeads.iterator(); oldest.hasNext(); ) {
+            Waiting waiting = oldest.next();
+            long due = waiting.connection.headDeadline();
+            if (due == 0 || now - due <= 0) {
+                break; // not due yet (or no header_timeout), nor is any behind it
+            }
+            oldest.remove();
+            cancel(waiting);
+            ready.add(waiting);
+        }
+        for (Iterator<Waiting> oldest = idle.iterator(); oldest.hasNext(); ) {
+            Waiting waiting = oldest.next();
+            if (now - waiting.idleSince < keepAliveNanos) {
+                break;
+            }
+            oldest.remove();
+            cancel(waiting);
+            end(waiting);
+        }
+    }
+
+    private long millisUntilFirstDue() {
+        long now = System.nanoTime();
+        long until = Long.MAX_VALUE;
+        if (!readingHeads.isEmpty() && readingHeads.getFirst().connection.headDeadline() != 0) {
+            until = readingHeads.getFirst().connection.headDeadline() - now;
+        }
+        if (!idle.isEmpty()) {
+            until = Math.min(until, idle.getFirst().idleSince + keepAliveNanos - now);
+        }
+        return until == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, until / 1_000_000 + 1);
+    }
+
+    private void acceptWhileRoom(List<Waiting> ready) {
+        ServerSocketChannel listener = context.listener();
+        while (open.get() < capacity) {
+            SocketChannel channel;
+            try {
+                // Every worker's selector wakes for a new connection; the others get null here.
+                channel = listener.accept();
+            } catch (IOException e) {
+                LOG.warn("accept failed: {}", e.toString());
+                LockSupport.parkNanos(ACCEPT_FAILURE_PAUSE_NANOS);
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            open.incrementAndGet();
+            try {
+                Waiting waiting = new Waiting(channel, openConnection(channel));
+                if (waiting.connection.readHead(channel)) {
+                    ready.add(waiting);
+                } else {
+                    waiting.key = channel.register(selector, SelectionKey.OP_READ, waiting);
+                    readingHeads.add(waiting);
+                }
+            } catch (IOException e) {
+                LOG.debug("accepted connection failed: {}", e.toString());
+                closeQuietly(channel);
+                open.decrementAndGet();
+            }
+        }
+    }
+
+    private HttpConnection openConnection(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        Socket socket = channel.socket();
+        socket.setTcpNoDelay(true);
+        int bodyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, context.settings().timeout().toMillis());
+        socket.setSoTimeout(bodyTimeoutMillis);
+        Transport transport = new Transport(socket.getInputStream(), socket.getOutputStream(),
+                (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress(), "http",
+                channel, timeout -> socket.setSoTimeout(timeout.isZero() ? bodyTimeoutMillis
+                        : (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE)));
+        return context.codec().open(transport, options);
+    }
+
+    /** Hands ready connections to the pool; their keys must leave the selector before they can block. */
+    private void dispatch(List<Waiting> ready) throws IOException {
+        if (ready.isEmpty()) {
+            return;
+        }
+        selector.selectNow(); // deregisters the cancelled keys
+        selector.selectedKeys().clear();
+        for (Waiting waiting : ready) {
+            try {
+                waiting.channel.configureBlocking(true);
+                threads.execute(() -> serve(waiting));
+            } catch (IOException | RejectedExecutionException e) {
+                LOG.debug("connection could not be served: {}", e.toString());
+                end(waiting);
+            }
+        }
+    }
+
+    /** On a pool thread: one request, then the connection goes back to wait, or ends. */
+    private void serve(Waiting waiting) {
+        boolean more;
+        try {
+            more = waiting.connection.serveNext(handler) && context.running();
+        } catch (IOException e) {
+            LOG.debug("connection ended: {}", e.toString());
+            more = false;
+        } catch (RuntimeException e) {
+            LOG.error("connection failed", e);
+            more = false;
+        }
+        if (!more) {
+            end(waiting);
+            return;
+        }
+        returning.add(waiting);
+        try {
+            selector.wakeup();
+        } catch (ClosedSelectorException e) {
+            end(waiting);
+        }
+    }
+
+    /** Stopping: idle connections end now; those reading a head are served once it is whole or due. */
+    private void closeIdle() {
+        for (Waiting waiting : idle) {
+            cancel(waiting);
+            end(waiting);
+        }
+        idle.clear();
+    }
+
+    private void unpark(Waiting waiting) {
+        readingHeads.remove(waiting);
+        idle.remove(waiting);
+        cancel(waiting);
+    }
+
+    private static void cancel(Waiting waiting) {
+        if (waiting.key != null) {
+            waiting.key.cancel();
+            waiting.key = null;
+        }
+    }
+
+    private void end(Waiting waiting) {
+        try {
+            waiting.connection.close();
+        } catch (IOException e) {
+            LOG.debug("closing a connection failed: {}", e.toString());
+        }
+        closeQuietly(waiting.channel);
+        open.decrementAndGet();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing a connection failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Waiting waiting : readingHeads) {
+            end(waiting);
+        }
+        readingHeads.clear();
+        closeIdle();
+        selector.close();
+    }
+}
