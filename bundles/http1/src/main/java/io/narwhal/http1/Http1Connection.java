@@ -3,6 +3,7 @@ package io.narwhal.http1;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
 import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.app.UpgradeHandler;
 import io.narwhal.api.codec.ConnectionOptions;
 import io.narwhal.api.codec.HttpConnection;
 import io.narwhal.api.codec.RequestLimits;
@@ -172,6 +173,10 @@ final class Http1Connection implements HttpConnection {
             return stop();
         }
         output.flush();
+        if (failure == null && response.upgradeHandler() != null) {
+            hand(response.upgradeHandler(), request);
+            return stop();
+        }
         if (!response.persistent() || closeRequested || !body.drain(DRAIN_LIMIT)) {
             return stop();
         }
@@ -186,6 +191,17 @@ final class Http1Connection implements HttpConnection {
             return null;
         }
         return new BodyPace(options.bodyMinRate(), options.headerTimeout());
+    }
+
+    /** Runs the protocol the connection was switched to, until it is done with the connection. */
+    private void hand(UpgradeHandler handler, Http1Request request) {
+        try {
+            handler.upgraded(new UpgradedTransport(input, transport));
+        } catch (IOException e) {
+            LOG.debug("Upgraded connection of {} ended: {}", request, e.toString());
+        } catch (Exception | StackOverflowError e) {
+            LOG.error("Upgraded connection of {} failed", request, e);
+        }
     }
 
     /** Completes the app's response; false when it can not be completed properly. */

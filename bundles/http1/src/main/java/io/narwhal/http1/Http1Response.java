@@ -3,6 +3,7 @@ package io.narwhal.http1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.narwhal.api.app.HttpResponse;
+import io.narwhal.api.app.UpgradeHandler;
 import io.narwhal.api.http.Headers;
 import io.narwhal.http1.ResponseHeadWriter.ConnectionField;
 import java.io.IOException;
@@ -27,6 +28,8 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     private boolean complete;
     private boolean framingKept = true;
     private boolean persistent;
+    /** What takes the connection over once the app returns, when it asked for an upgrade. */
+    private UpgradeHandler upgrade;
 
     /**
      * @param keepAliveAllowed whether the server lets connections persist at all
@@ -64,6 +67,7 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     @Override
     public void send(byte[] body) throws IOException {
         requireUncommitted();
+        requireNoUpgrade();
         if (stream != null) {
             throw new IllegalStateException("body() is already in use");
         }
@@ -84,6 +88,7 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
 
     @Override
     public OutputStream body() {
+        requireNoUpgrade();
         if (complete) {
             throw new IllegalStateException("the response is complete");
         }
@@ -98,6 +103,40 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
         return committed;
     }
 
+    @Override
+    public void upgrade(String protocol, UpgradeHandler handler) {
+        requireUncommitted();
+        if (protocol == null || protocol.isEmpty() || !protocol.chars().allMatch(c -> CharClass.isToken(c) || c == '/')
+                || handler == null) {
+            throw new IllegalArgumentException("a protocol token and a handler are required");
+        }
+        if (!request.line().isHttp11()) {
+            throw new IllegalStateException("only an HTTP/1.1 connection can be upgraded");
+        }
+        if (!request.headers().containsToken("Connection", "upgrade")
+                || !request.headers().containsToken("Upgrade", protocol)) {
+            throw new IllegalStateException("the request did not offer an upgrade to " + protocol);
+        }
+        if (requestBody.knownRemaining() != 0) {
+            throw new IllegalStateException("read the request body to its end before upgrading");
+        }
+        status = 101;
+        headers.set("Upgrade", protocol);
+        upgrade = handler;
+    }
+
+    /** The handler that takes the connection over, when the app asked for an upgrade; else null. */
+    UpgradeHandler upgradeHandler() {
+        return upgrade;
+    }
+
+    /** Writes the 101 head; the connection is the upgrade handler's from here. */
+    void commitUpgrade() {
+        committed = true;
+        complete = true;
+        ResponseHeadWriter.write(out, 101, headers, -1, false, ConnectionField.UPGRADE);
+    }
+
     /** Whether the connection may carry the next request once this response and the request body are done. */
     boolean persistent() {
         return persistent && complete && framingKept && requestBody.failure() == null;
@@ -106,6 +145,10 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     /** Completes what the app left open: closes its stream, or sends an empty body if it wrote nothing. */
     void finish() throws IOException {
         if (complete) {
+            return;
+        }
+        if (upgrade != null) {
+            commitUpgrade();
             return;
         }
         if (stream != null) {
@@ -120,6 +163,7 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     void sendError(int status, String reason) throws IOException {
         requireUncommitted();
         stream = null;
+        upgrade = null;
         headers.clear();
         this.status = status;
         headers.set("Content-Type", ErrorResponse.CONTENT_TYPE);
@@ -218,6 +262,12 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
             }
         }
         return Long.parseLong(value);
+    }
+
+    private void requireNoUpgrade() {
+        if (upgrade != null) {
+            throw new IllegalStateException("the response switches protocols: the upgrade handler writes to the client");
+        }
     }
 
     private void requireUncommitted() {

@@ -16,10 +16,11 @@ final class ResponseHeadWriter {
     private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(ISO_8859_1);
     private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(ISO_8859_1);
+    private static final byte[] CONNECTION_UPGRADE = "Connection: Upgrade\r\n".getBytes(ISO_8859_1);
 
     /** What the Connection field says, when there is one. */
     enum ConnectionField {
-        NONE, CLOSE, KEEP_ALIVE
+        NONE, CLOSE, KEEP_ALIVE, UPGRADE
     }
 
     private ResponseHeadWriter() {
@@ -57,6 +58,7 @@ final class ResponseHeadWriter {
         switch (connection) {
             case CLOSE -> out.put(CONNECTION_CLOSE);
             case KEEP_ALIVE -> out.put(CONNECTION_KEEP_ALIVE);
+            case UPGRADE -> out.put(CONNECTION_UPGRADE);
             case NONE -> {
             }
         }

@@ -70,6 +70,11 @@ final class MountedRequest implements HttpRequest {
     }
 
     @Override
+    public Headers trailers() {
+        return request.trailers();
+    }
+
+    @Override
     public InetSocketAddress remoteAddress() {
         return request.remoteAddress();
     }

@@ -31,4 +31,18 @@ public interface HttpResponse {
 
     /** Whether the status line and headers have been written. */
     boolean isCommitted();
+
+    /**
+     * Switches the connection to a protocol the client offered (RFC 9110 7.8: its {@code Upgrade} field names
+     * it, and {@code Connection} says {@code upgrade}): once {@link HttpApp#handle} returns, the server answers
+     * {@code 101 Switching Protocols} with {@code Upgrade: protocol} and the headers set here, then hands the raw
+     * connection to the handler. A WebSocket or HTTP/2 (h2c) implementation comes as an app or a library this way.
+     *
+     * @throws IllegalStateException when the response is committed, the request is not HTTP/1.1, did not offer
+     *     the protocol, or its body is not read to its end
+     * @throws UnsupportedOperationException when the server cannot hand over a connection
+     */
+    default void upgrade(String protocol, UpgradeHandler handler) {
+        throw new UnsupportedOperationException("this server does not upgrade connections");
+    }
 }

@@ -12,16 +12,26 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Answers every request with what it received: method, target and header fields as X-Echo-* headers, where it
- * came from as the server believes it (X-Echo-Remote, X-Echo-Scheme, X-Echo-Host), and the body byte for byte. The body is streamed through a fixed buffer, so an upload of any size is echoed
- * without being held in memory; that makes it the app the codec's streaming is tested with.
+ * came from as the server believes it (X-Echo-Remote, X-Echo-Scheme, X-Echo-Host), and the body byte for byte.
+ * The body is streamed through a fixed buffer, so an upload of any size is echoed without being held in memory;
+ * that makes it the app the codec's streaming is tested with. A request offering the {@code narwhal-echo}
+ * upgrade is switched to it: after the 101, every byte the client sends comes back, until it closes.
  */
 @Component(service = HttpApp.class, property = {HttpApp.CONTEXT_PATH + "=/echo", HttpApp.NAME + "=echo"})
 public final class EchoApp implements HttpApp {
     static final int BUFFER_SIZE = 16 * 1024;
     static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    /** Asked for with {@code Connection: upgrade} and {@code Upgrade: narwhal-echo}: raw bytes echoed after a 101. */
+    static final String RAW_ECHO_PROTOCOL = "narwhal-echo";
 
     @Override
     public void handle(HttpRequest request, HttpResponse response) throws Exception {
+        if (request.headers().containsToken("Connection", "upgrade")
+                && request.headers().containsToken("Upgrade", RAW_ECHO_PROTOCOL)) {
+            request.body().readAllBytes(); // an upgrade waits for the request's own body to end
+            response.upgrade(RAW_ECHO_PROTOCOL, connection -> connection.in().transferTo(connection.out()));
+            return;
+        }
         response.status(200);
         describeRequest(request, response.headers());
         streamBody(request.body(), response);
