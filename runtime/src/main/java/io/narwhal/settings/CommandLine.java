@@ -34,6 +34,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag("-w", "--workers", ServerSettings.WORKERS),
             new Flag("-k", "--worker-class", ServerSettings.WORKER_CLASS),
             new Flag(null, "--threads", ServerSettings.THREADS),
+            new Flag(null, "--worker-connections", ServerSettings.WORKER_CONNECTIONS),
             new Flag("-t", "--timeout", ServerSettings.TIMEOUT),
             new Flag(null, "--graceful-timeout", ServerSettings.GRACEFUL_TIMEOUT),
             new Flag(null, "--keep-alive", ServerSettings.KEEPALIVE),
@@ -54,9 +55,10 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag("-p", "--pid", PID));
 
     public static final String USAGE = """
-            usage: narwhal [-c FILE] [-p FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT] [-t INT]
-                           [--graceful-timeout INT] [--keep-alive INT] [--max-requests INT]
-                           [--max-requests-jitter INT] [--limit-request-line INT]
+            usage: narwhal [-c FILE] [-p FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT]
+                           [--worker-connections INT] [-t INT] [--graceful-timeout INT]
+                           [--keep-alive INT] [--max-requests INT] [--max-requests-jitter INT]
+                           [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT]
                            [--deploy-hold-timeout INT] [--header-timeout INT]
                            [--http-compliance MODE] [--body-min-rate INT] [--forwarded-allow-ips LIST]
@@ -69,6 +71,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
               -w, --workers INT         the number of worker processes [1]
               -k, --worker-class STRING the type of workers: sync or virtual (any a worker-type bundle provides) [sync]
                   --threads INT         threads per worker (thread-pool worker types) [1]
+                  --worker-connections INT  the most connections open at once per worker (virtual); more wait
+                                        in the backlog [1000]
               -t, --timeout INT         workers silent for more than this many seconds are killed [30]
                   --graceful-timeout INT  seconds to finish in-flight requests on stop or restart [30]
                   --keep-alive INT      seconds to wait for the next request on a keep-alive connection [2]

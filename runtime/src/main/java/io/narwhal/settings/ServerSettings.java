@@ -9,8 +9,8 @@ import java.util.Map;
  * The settings the master runs with. Keys are Gunicorn's setting names, so a Gunicorn user recognises
  * every one; durations are whole seconds, as in Gunicorn.
  */
-public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, Duration timeout,
-        Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
+public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, int workerConnections,
+        Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
         Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy) {
 
@@ -18,6 +18,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String WORKERS = "workers";
     public static final String WORKER_CLASS = "worker_class";
     public static final String THREADS = "threads";
+    /** The most connections a worker has open at once (worker types that keep connections); more wait in the backlog. */
+    public static final String WORKER_CONNECTIONS = "worker_connections";
     public static final String TIMEOUT = "timeout";
     public static final String GRACEFUL_TIMEOUT = "graceful_timeout";
     public static final String KEEPALIVE = "keepalive";
@@ -43,7 +45,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String PROXY_ALLOW_IPS = "proxy_allow_ips";
 
     /** The keys in the order a user reads them. */
-    public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, TIMEOUT, GRACEFUL_TIMEOUT,
+    public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
             MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS);
@@ -59,7 +61,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(BIND, "127.0.0.1:8000"), Map.entry(WORKERS, "1"), Map.entry(WORKER_CLASS, "sync"),
-            Map.entry(THREADS, "1"), Map.entry(TIMEOUT, "30"), Map.entry(GRACEFUL_TIMEOUT, "30"),
+            Map.entry(THREADS, "1"), Map.entry(WORKER_CONNECTIONS, "1000"), Map.entry(TIMEOUT, "30"), Map.entry(GRACEFUL_TIMEOUT, "30"),
             Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
             Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
             Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"),
@@ -99,6 +101,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 positiveInt(merged, WORKERS, 1, 1024),
                 workerClass(merged.get(WORKER_CLASS)),
                 positiveInt(merged, THREADS, 1, 10_000),
+                positiveInt(merged, WORKER_CONNECTIONS, 1, 100_000),
                 seconds(merged, TIMEOUT, 1),
                 seconds(merged, GRACEFUL_TIMEOUT, 0),
                 seconds(merged, KEEPALIVE, 0),
@@ -116,8 +119,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
-        return new ServerSettings(newBind, workers, workerClass, threads, timeout, gracefulTimeout, keepAlive,
-                limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
+        return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
+                keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
                 deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy);
     }
 
@@ -128,6 +131,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(WORKERS, Integer.toString(workers));
         map.put(WORKER_CLASS, workerClass);
         map.put(THREADS, Integer.toString(threads));
+        map.put(WORKER_CONNECTIONS, Integer.toString(workerConnections));
         map.put(TIMEOUT, Long.toString(timeout.toSeconds()));
         map.put(GRACEFUL_TIMEOUT, Long.toString(gracefulTimeout.toSeconds()));
         map.put(KEEPALIVE, Long.toString(keepAlive.toSeconds()));

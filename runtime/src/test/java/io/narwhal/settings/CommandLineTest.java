@@ -28,6 +28,16 @@ class CommandLineTest {
     }
 
     @Test
+    void workerConnectionsFlagIsGunicorns() throws Exception {
+        assertEquals(Map.of("worker_connections", "4", "worker_class", "virtual"),
+                CommandLine.parse("--worker-connections", "4", "-k", "virtual").overrides());
+        assertEquals(Map.of("worker_connections", "20000"), CommandLine.parse("--worker-connections=20000").overrides());
+        assertEquals("argument --worker-connections: invalid worker_connections '0' (expected a whole number from 1 to"
+                + " 100000)", assertThrows(InvalidSettingException.class,
+                        () -> CommandLine.parse("--worker-connections", "0")).getMessage());
+    }
+
+    @Test
     void proxyFlagsAreGunicorns() throws Exception {
         assertEquals(Map.of("forwarded_allow_ips", "10.0.0.0/8,::1", "proxy_allow_ips", "*", "proxy_protocol", "v2",
                 "secure_scheme_headers", "X-Scheme=https"),

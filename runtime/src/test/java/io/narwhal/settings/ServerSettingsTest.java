@@ -90,8 +90,24 @@ class ServerSettingsTest {
     }
 
     @Test
+    void workerConnectionsIsGunicornsWithItsDefaultAndARange() throws Exception {
+        assertEquals(1000, ServerSettings.defaults().workerConnections());
+        ServerSettings four = ServerSettings.parse(Map.of("worker_connections", "4"));
+        assertEquals(4, four.workerConnections());
+        assertEquals("4", four.toMap().get("worker_connections"));
+        assertEquals(four, ServerSettings.parse(four.toMap()));
+        assertEquals(100_000, ServerSettings.parse(Map.of("worker_connections", "100000")).workerConnections());
+        for (String bad : new String[] {"0", "100001", "many", "-1"}) {
+            assertEquals("invalid worker_connections '" + bad + "' (expected a whole number from 1 to 100000)",
+                    assertThrows(InvalidSettingException.class,
+                            () -> ServerSettings.parse(Map.of("worker_connections", bad))).getMessage());
+        }
+    }
+
+    @Test
     void withBindKeepsEverythingElse() throws Exception {
-        ServerSettings settings = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50"));
+        ServerSettings settings = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50",
+                "worker_connections", "7"));
         ServerSettings moved = settings.withBind(new BindAddress("0.0.0.0", 9000));
         assertEquals(new BindAddress("0.0.0.0", 9000), moved.bind());
         assertEquals(settings, moved.withBind(settings.bind()));

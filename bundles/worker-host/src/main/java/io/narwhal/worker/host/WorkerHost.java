@@ -60,7 +60,8 @@ public final class WorkerHost implements BundleActivator {
         try {
             String workerClass = property("narwhal.worker_class");
             gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
-            WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")), 1000,
+            WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")),
+                    Integer.parseInt(property("narwhal.worker_connections")),
                     Duration.ofSeconds(Long.parseLong(property("narwhal.keepalive"))),
                     Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))),
                     new RequestLimits(Integer.parseInt(property("narwhal.limit_request_line")),
