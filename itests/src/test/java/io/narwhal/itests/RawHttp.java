@@ -1,6 +1,7 @@
 package io.narwhal.itests;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,8 @@ public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** Bytes read from the server so far. */
+    private long received;
 
     public record Response(int status, List<String[]> headers, byte[] body) {
         public String header(String name) {
@@ -51,8 +54,27 @@ public final class RawHttp implements AutoCloseable {
         }
         socket.connect(server, 2000);
         socket.setSoTimeout(20_000);
-        in = socket.getInputStream();
+        in = new FilterInputStream(socket.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                received += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                int n = super.read(bytes, offset, length);
+                received += Math.max(n, 0);
+                return n;
+            }
+        };
         out = socket.getOutputStream();
+    }
+
+    /** How many bytes the server has sent that were read, on this connection so far. */
+    public long received() {
+        return received;
     }
 
     public RawHttp send(String text) throws IOException {

@@ -100,7 +100,7 @@ class DeployLeakE2ETest {
         return new ClassSpace(bundleLoaders, Integer.parseInt(total.group(1)), Long.parseLong(metaspace.group(1)));
     }
 
-    private static String jcmd(long pid, String command) throws Exception {
+    static String jcmd(long pid, String command) throws Exception {
         Process process = new ProcessBuilder(JCMD.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);

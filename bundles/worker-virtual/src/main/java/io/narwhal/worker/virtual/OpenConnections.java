@@ -80,6 +80,10 @@ final class OpenConnections {
             return;
         }
         open.add(served);
+        startThread(served);
+    }
+
+    private void startThread(Served served) {
         Thread.ofVirtual().name("narwhal-virtual-connection").start(() -> run(served));
     }
 
@@ -98,19 +102,40 @@ final class OpenConnections {
         return (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
     }
 
+    /**
+     * Serves the connection's requests until it ends. A connection outliving an app revision goes on on a new virtual
+     * thread, between two requests, and this one ends: an app's ThreadLocal on it must not keep the retired
+     * revision's classes alive, and the client, told its connection is kept, must not find it closed.
+     */
     private void run(Served served) {
         long generation = context.appGeneration();
-        try (SocketChannel channel = served.channel(); HttpConnection connection = served.connection()) {
-            // A connection outliving an app revision ends, and its thread with it: an app's ThreadLocal on this
-            // thread must not keep the retired revision's classes alive.
-            while (connection.serveNext(handler) && !stopping && context.appGeneration() == generation) {
-                // keep-alive: on to the next request
+        boolean handedOver = false;
+        try {
+            while (served.connection().serveNext(handler) && !stopping) {
+                if (context.appGeneration() != generation) {
+                    startThread(served);
+                    handedOver = true;
+                    return;
+                }
             }
         } catch (IOException e) {
             LOG.debug("connection ended: {}", e.toString());
         } catch (RuntimeException e) {
             LOG.error("connection failed", e);
         } finally {
+            if (!handedOver) {
+                end(served);
+            }
+        }
+    }
+
+    private void end(Served served) {
+        try {
+            served.connection().close();
+        } catch (IOException e) {
+            LOG.debug("closing a connection failed: {}", e.toString());
+        } finally {
+            closeQuietly(served.channel());
             open.remove(served);
             room.release();
         }
