@@ -98,8 +98,12 @@ final class OpenConnections {
         return context.codec().open(transport, options);
     }
 
-    private static int millis(Duration timeout) {
-        return (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
+    /**
+     * Whole milliseconds, rounded up: a read given what is left of a deadline must not time out before it (the codec
+     * takes a timeout short of its head deadline for a read that failed, not for the deadline's 408).
+     */
+    static int millis(Duration timeout) {
+        return (int) Math.clamp(timeout.plusNanos(999_999).toMillis(), 1, Integer.MAX_VALUE);
     }
 
     /**
