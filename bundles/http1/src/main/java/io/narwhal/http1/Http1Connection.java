@@ -148,7 +148,7 @@ final class Http1Connection implements HttpConnection {
         RequestBody body = new RequestBody(input, head.framing(), head.framing().kind() == BodyFraming.Kind.CHUNKED
                 ? new ChunkedDecoder(options.limits().fields(), options.limits().fieldSize(), compliance) : null,
                 bodyPace(head));
-        Http1Response response = new Http1Response(output, head, body, options.keepAlive() && !closeRequested,
+        Http1Response response = new Http1Response(output, head, body, () -> options.keepAlive() && !closeRequested,
                 DRAIN_LIMIT);
         if (head.expectsContinue()) {
             body.expectContinue(() -> sendContinue(response));

@@ -8,6 +8,7 @@ import io.narwhal.api.http.Headers;
 import io.narwhal.http1.ResponseHeadWriter.ConnectionField;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.BooleanSupplier;
 
 /**
  * The response to one request. Decides the framing when the head is written: a fixed body gets its exact
@@ -19,7 +20,7 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     private final OutputBuffer out;
     private final RequestHead request;
     private final RequestBody requestBody;
-    private final boolean keepAliveAllowed;
+    private final BooleanSupplier keepAliveAllowed;
     private final long drainLimit;
     private final Headers headers = new Headers();
     private int status = 200;
@@ -32,10 +33,11 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     private UpgradeHandler upgrade;
 
     /**
-     * @param keepAliveAllowed whether the server lets connections persist at all
+     * @param keepAliveAllowed whether the server lets the connection persist, asked when the head is written (a
+     *     worker type may ask for a close while the app runs)
      * @param drainLimit the most unread request body bytes dropped to keep the connection
      */
-    Http1Response(OutputBuffer out, RequestHead request, RequestBody requestBody, boolean keepAliveAllowed,
+    Http1Response(OutputBuffer out, RequestHead request, RequestBody requestBody, BooleanSupplier keepAliveAllowed,
             long drainLimit) {
         this.out = out;
         this.request = request;
@@ -226,7 +228,7 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
         } else {
             encoding = BodyEncoding.CLOSE_DELIMITED;
         }
-        persistent = keepAliveAllowed && request.keepAliveRequested()
+        persistent = keepAliveAllowed.getAsBoolean() && request.keepAliveRequested()
                 && !headers.containsToken("Connection", "close")
                 && encoding.mode() != BodyEncoding.Mode.CLOSE_DELIMITED
                 && !requestBodyForcesClose();

@@ -68,6 +68,7 @@ class ReadPhasesTest {
             response.send("stopping");
         });
         assertEquals(false, more, "the pipelined second request is left for no one: the worker is stopping");
+        assertEquals("close", connection.responses().next().header("Connection"), "asked before the response began");
     }
 
     @Test
