@@ -77,6 +77,7 @@ class CommandLineE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void requestLimitFlagsReachTheWorkers() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--limit-request-line", "64",
                 "--limit-request-fields", "3", "--limit-request-field_size", "20").awaitWorkers(1)) {
@@ -97,6 +98,7 @@ class CommandLineE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void httpComplianceFlagReachesTheWorkers() throws Exception {
         String withoutHost = "GET / HTTP/1.1\r\n\r\n";
         String bareLf = "GET / HTTP/1.1\nHost: x\n\n";

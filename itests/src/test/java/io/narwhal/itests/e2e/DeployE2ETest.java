@@ -25,6 +25,7 @@ class DeployE2ETest {
     Path folder;
 
     @Test
+    @OnEveryWorkerClass
     void aNewRevisionReplacesTheOldInEveryWorkerInPlace() throws Exception {
         try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.1"), 2)) {
             Files.copy(NarwhalProcess.DIST.resolve("deploy/narwhal-app-hello.jar"), server.deploy.resolve("hello.jar"));
@@ -149,6 +150,7 @@ class DeployE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void aLongRequestInFlightAcrossAnUpdateFinishesOnTheOldRevision() throws Exception {
         try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.1"), 1)) {
             CompletableFuture<RawHttp.Response> slow = CompletableFuture.supplyAsync(() -> {

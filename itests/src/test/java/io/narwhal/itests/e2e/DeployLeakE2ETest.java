@@ -53,6 +53,7 @@ class DeployLeakE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void aThreadLocalLeftOnTheRequestThreadPinsNothing() throws Exception {
         try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.1").mode("thread-local"), 1)) {
             long worker = server.narwhal.liveWorkers().getFirst();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.itests.RawHttp;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redeploys under load: 64 connections keep asking while the app is replaced 20 times on 2 workers. */
+/**
+ * Redeploys under load: 64 clients keep asking while the app is replaced 20 times on 2 workers. Each client keeps its
+ * connection while the server does (a new one per request on sync, which closes every one; one for the whole run on
+ * a worker class that keeps connections).
+ */
+@OnEveryWorkerClass
 class DeployUnderLoadE2ETest {
     private static final int CONNECTIONS = 64;
     private static final int REDEPLOYS = 20;
@@ -31,7 +37,9 @@ class DeployUnderLoadE2ETest {
 
     @Test
     void twentyRedeploysUnderLoadFailNoRequest() throws Exception {
-        try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.0"), WORKERS)) {
+        // A keep-alive wait longer than any pause of a client on these two cores: no connection idles out meanwhile.
+        try (DeployedServer server = DeployedServer.start(folder, SwapAppJar.version("1.0.0"), WORKERS,
+                "--keep-alive", "60")) {
             server.awaitServedEverywhere("swap 1.0.0", Duration.ofSeconds(15));
             Load load = new Load(server);
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -55,12 +63,20 @@ class DeployUnderLoadE2ETest {
             long[] sorted = load.latencies(true);
             System.out.printf("DEPLOY-UNDER-LOAD connections=%d workers=%d redeploys=%d failed=%d; steady: sent=%d "
                             + "p50=%.2f ms p99=%.2f ms max=%.2f ms; through the swaps: sent=%d p50=%.2f ms p99=%.2f ms "
-                            + "max=%.2f ms, over 1 s: %d; distinct answers=%d%n", CONNECTIONS, WORKERS, REDEPLOYS,
-                    load.failures.size(),
+                            + "max=%.2f ms, over 1 s: %d; distinct answers=%d; connections=%d, resent=%d%n",
+                    CONNECTIONS, WORKERS, REDEPLOYS, load.failures.size(),
                     steady.length, percentile(steady, 0.50), percentile(steady, 0.99), steady[steady.length - 1] / 1e6,
                     sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
-                    Arrays.stream(sorted).filter(nanos -> nanos > 1_000_000_000L).count(), load.bodies.size());
+                    Arrays.stream(sorted).filter(nanos -> nanos > 1_000_000_000L).count(), load.bodies.size(),
+                    load.connections.get(), load.resent.get());
             assertEquals(List.of(), List.copyOf(load.failures), "every request answered 200 by the old or new revision");
+            // A redeploy ends no connection under its client: none was found closed when reused.
+            assertEquals(0, load.resent.get(), "requests sent again on a new connection");
+            if (WorkerClass.underTest().keepsConnections()) {
+                assertEquals(CONNECTIONS, load.connections.get(), "each client kept its one connection throughout");
+            } else {
+                assertEquals(steady.length + sorted.length, load.connections.get(), "every answer closed its connection");
+            }
             assertTrue(sorted.length > REDEPLOYS * CONNECTIONS, "the load ran through the redeploys: " + sorted.length);
             assertTrue(load.bodies.containsKey("swap 1.0.0") && load.bodies.containsKey("swap 1.0." + REDEPLOYS),
                     "answers: " + load.bodies);
@@ -72,7 +88,7 @@ class DeployUnderLoadE2ETest {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)] / 1e6;
     }
 
-    /** Each client: a request on a new connection, again and again; anything but a 200 "swap ..." is a failure. */
+    /** Each client: a request, again and again, on its connection while kept; anything but a 200 "swap ..." fails. */
     private static final class Load {
         private final DeployedServer server;
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -82,6 +98,8 @@ class DeployUnderLoadE2ETest {
         volatile long swapsStart = Long.MAX_VALUE;
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         final Map<String, AtomicLong> bodies = new ConcurrentHashMap<>();
+        final AtomicLong connections = new AtomicLong();
+        final AtomicLong resent = new AtomicLong();
 
         Load(DeployedServer server) {
             this.server = server;
@@ -90,10 +108,11 @@ class DeployUnderLoadE2ETest {
         void run() {
             long[] mine = new long[1 << 16];
             int count = 0;
+            KeepAliveClient client = new KeepAliveClient(server.narwhal.port);
             while (running.get()) {
                 long started = System.nanoTime();
                 try {
-                    RawHttp.Response response = server.get("/swap");
+                    RawHttp.Response response = client.get("/swap");
                     if (response.status() != 200 || !response.text().startsWith("swap 1.0.")) {
                         failures.add(response.status() + " " + response.text());
                     } else {
@@ -101,6 +120,8 @@ class DeployUnderLoadE2ETest {
                     }
                 } catch (Exception e) {
                     failures.add(e.toString());
+                    tally(client);
+                    client = new KeepAliveClient(server.narwhal.port);
                 }
                 if (count == mine.length) {
                     mine = Arrays.copyOf(mine, mine.length * 2);
@@ -110,6 +131,18 @@ class DeployUnderLoadE2ETest {
                 sent.incrementAndGet();
             }
             perClient.add(Arrays.copyOf(mine, count));
+            tally(client);
+        }
+
+        /** Counts the connections the client opened and the requests it sent again, and closes it. */
+        private void tally(KeepAliveClient client) {
+            connections.addAndGet(client.connections());
+            resent.addAndGet(client.resent());
+            try {
+                client.close();
+            } catch (IOException e) {
+                failures.add("closing: " + e);
+            }
         }
 
         void stop() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * allowed proxy, one on 127.0.0.2 (Linux routes all of 127/8 over loopback) is not, and its forwarding headers
  * change nothing but the headers the app sees.
  */
+@OnEveryWorkerClass
 class ForwardedHeadersE2ETest {
     static final InetAddress STRANGER = InetAddress.ofLiteral("127.0.0.2");
     static final String SPOOFED = "GET /echo HTTP/1.1\r\nHost: app.internal\r\nX-Forwarded-For: 203.0.113.7\r\n"

@@ -37,10 +37,13 @@ final class NarwhalProcess implements AutoCloseable {
     private final Set<Long> everyWorker = new ConcurrentSkipListSet<>();
     private final Set<Long> readyWorkers = new ConcurrentSkipListSet<>();
     final int port;
+    /** The worker class its arguments name, which the master must say it uses; null for {@link #startRaw}. */
+    private final String workerClass;
 
-    private NarwhalProcess(Process process, int port) {
+    private NarwhalProcess(Process process, int port, String workerClass) {
         this.process = process;
         this.port = port;
+        this.workerClass = workerClass;
         Thread.ofPlatform().daemon().start(this::collectOutput);
     }
 
@@ -49,24 +52,63 @@ final class NarwhalProcess implements AutoCloseable {
         return start(Map.of(), flags);
     }
 
-    /** Starts narwhal on a free port with these extra flags and environment variables. */
+    /**
+     * Starts narwhal on a free port with these extra flags and environment variables, on the worker class under test
+     * unless the flags name one.
+     */
     static NarwhalProcess start(Map<String, String> environment, String... flags) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/narwhal").toString(), "-b", "127.0.0.1:" + port));
-        command.addAll(List.of(flags));
-        return new NarwhalProcess(launch(command, environment), port);
+        List<String> args = onWorkerClassUnderTest(flags);
+        command.addAll(args);
+        return new NarwhalProcess(launch(command, environment), port, workerClassOf(args));
+    }
+
+    /** The flags, with {@code -k} of the worker class under test in front unless they give one themselves. */
+    private static List<String> onWorkerClassUnderTest(String... flags) {
+        List<String> all = new ArrayList<>();
+        if (workerClassOf(List.of(flags)) == null) {
+            all.addAll(List.of("-k", WorkerClass.underTest().name()));
+        }
+        all.addAll(List.of(flags));
+        return all;
+    }
+
+    /** The worker class these arguments name ({@code -k NAME}, {@code -kNAME}, {@code --worker-class[=]NAME}), or null. */
+    private static String workerClassOf(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if ((arg.equals("-k") || arg.equals("--worker-class")) && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+            if (arg.startsWith("--worker-class=")) {
+                return arg.substring("--worker-class=".length());
+            }
+            if (arg.startsWith("-k") && arg.length() > 2) {
+                return arg.substring(2);
+            }
+        }
+        return null;
     }
 
     /** Runs narwhal with exactly these arguments (for command-line errors). */
     static NarwhalProcess startRaw(String... args) throws IOException {
-        return startIn(DIST, -1, args);
+        return run(DIST, -1, List.of(args), null);
     }
 
-    /** Runs the narwhal of another distribution folder, which binds {@code port} by its own configuration. */
+    /**
+     * Runs the narwhal of another distribution folder, which binds {@code port} by its own configuration, on the
+     * worker class under test unless the arguments name one.
+     */
     static NarwhalProcess startIn(Path dist, int port, String... args) throws IOException {
+        List<String> all = onWorkerClassUnderTest(args);
+        return run(dist, port, all, workerClassOf(all));
+    }
+
+    private static NarwhalProcess run(Path dist, int port, List<String> args, String workerClass) throws IOException {
         List<String> command = new ArrayList<>(List.of(dist.resolve("bin/narwhal").toString()));
-        command.addAll(List.of(args));
-        return new NarwhalProcess(launch(command, Map.of()), port);
+        command.addAll(args);
+        return new NarwhalProcess(launch(command, Map.of()), port, workerClass);
     }
 
     private static Process launch(List<String> command, Map<String, String> environment) throws IOException {
@@ -119,6 +161,9 @@ final class NarwhalProcess implements AutoCloseable {
     NarwhalProcess awaitWorkers(int count) {
         await(Duration.ofSeconds(30), () -> liveWorkers().size() == count, () -> "waiting for " + count
                 + " ready workers; live and ready: " + liveWorkers() + "\n" + output());
+        if (workerClass != null && !outputContains("Using worker: " + workerClass)) {
+            throw new AssertionError("the master does not say it uses worker class " + workerClass + "\n" + output());
+        }
         return this;
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * header to a Narwhal with proxy_protocol on. The client connects from 127.0.0.3 and sends spoofed headers of its
  * own; the app must see 127.0.0.3 every time.
  */
+@OnEveryWorkerClass
 class NginxE2ETest {
     private static final InetAddress CLIENT = InetAddress.ofLiteral("127.0.0.3");
     private static final String SPOOFING = "GET /echo/x HTTP/1.1\r\nHost: shop.example:8443\r\nX-Forwarded-For: 6.6.6.6\r\n"

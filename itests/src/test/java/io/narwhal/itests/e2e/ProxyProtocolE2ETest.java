@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The built dist with --proxy-protocol (either version) and the default proxy_allow_ips: a connection from
  * 127.0.0.1 begins with a PROXY header, one from 127.0.0.2 is plain HTTP.
  */
+@OnEveryWorkerClass
 class ProxyProtocolE2ETest {
     private static final String GET = "GET /echo HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 6.6.6.6\r\n\r\n";
     private static NarwhalProcess narwhal;

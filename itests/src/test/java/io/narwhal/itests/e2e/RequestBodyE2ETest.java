@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * app's failure: before the response is committed the client gets the body's own 400; after, the response is
  * broken off. Echo closes its response stream with try-with-resources; the swap app's /swap/echo does not.
  */
+@OnEveryWorkerClass
 class RequestBodyE2ETest {
     private static final String DATA = "a".repeat(40_000);
     @TempDir

@@ -3,6 +3,7 @@ package io.narwhal.itests.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.itests.RawHttp;
@@ -14,8 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Real HTTP against the built distribution: two sync workers serving the example apps. */
+/**
+ * Real HTTP against the built distribution: two workers of the class under test serving the example apps. A sync
+ * worker ends every connection after its response; a worker class that keeps connections answers keep-alive and
+ * pipelined requests on the same connection.
+ */
+@OnEveryWorkerClass
 class ServingE2ETest {
+    private static final WorkerClass WORKERS = WorkerClass.underTest();
     private static NarwhalProcess narwhal;
 
     @BeforeAll
@@ -39,7 +46,8 @@ class ServingE2ETest {
         assertEquals("13", response.header("Content-Length"));
         assertEquals("narwhal", response.header("Server"));
         assertNotNull(response.header("Date"));
-        assertEquals("close", response.header("Connection"));
+        // HTTP/1.1 is persistent unless said otherwise: a connection kept needs no Connection header.
+        assertEquals(WORKERS.keepsConnections() ? null : "close", response.header("Connection"));
     }
 
     @Test
@@ -48,7 +56,12 @@ class ServingE2ETest {
             RawHttp.Response response = http.send("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
             assertEquals(200, response.status());
             assertEquals("13", response.header("Content-Length"));
-            assertTrue(http.closedByServer(), "no body bytes after a HEAD response");
+            if (WORKERS.keepsConnections()) {
+                // The next answer's status line follows the HEAD's head at once: no body bytes came between.
+                assertEquals("Hello, World!", http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false).text());
+            } else {
+                assertTrue(http.closedByServer(), "no body bytes after a HEAD response");
+            }
         }
     }
 
@@ -82,27 +95,73 @@ class ServingE2ETest {
     }
 
     @Test
-    void syncClosesKeepAliveConnectionsAndServesEachNewOne() throws IOException {
-        for (int i = 0; i < 5; i++) {
-            try (RawHttp http = new RawHttp(narwhal.port)) {
-                RawHttp.Response response = http.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
-                        .read(false);
+    void keepAliveIsAnsweredAsTheWorkerClassDoes() throws IOException {
+        if (!WORKERS.keepsConnections()) {
+            // sync: the keep-alive asked for is refused, and each new connection is served
+            for (int i = 0; i < 5; i++) {
+                try (RawHttp http = new RawHttp(narwhal.port)) {
+                    RawHttp.Response response = http.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+                            .read(false);
+                    assertEquals(200, response.status());
+                    assertEquals("close", response.header("Connection"));
+                    assertTrue(http.closedByServer());
+                }
+            }
+            return;
+        }
+        try (RawHttp http = new RawHttp(narwhal.port)) {
+            for (int i = 0; i < 5; i++) {
+                RawHttp.Response response = http.send("GET /echo/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
                 assertEquals(200, response.status());
-                assertEquals("close", response.header("Connection"));
-                assertTrue(http.closedByServer());
+                assertEquals("/echo/" + i, response.header("X-Echo-Target"));
+                assertNull(response.header("Connection"));
+            }
+            RawHttp.Response last = http.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read(false);
+            assertEquals("Hello, World!", last.text());
+            assertEquals("close", last.header("Connection"), "the client's close is honoured");
+            assertTrue(http.closedByServer());
+        }
+        try (RawHttp http = new RawHttp(narwhal.port)) {
+            RawHttp.Response response = http.send("GET / HTTP/1.0\r\nHost: x\r\n\r\n").read(false);
+            assertEquals("Hello, World!", response.text());
+            assertEquals("close", response.header("Connection"), "HTTP/1.0 without keep-alive ends");
+            assertTrue(http.closedByServer());
+        }
+        try (RawHttp http = new RawHttp(narwhal.port)) {
+            for (int i = 0; i < 2; i++) {
+                RawHttp.Response response = http.send("GET / HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+                        .read(false);
+                assertEquals("Hello, World!", response.text());
+                assertEquals("keep-alive", response.header("Connection"), "HTTP/1.0 keep-alive, as asked");
             }
         }
     }
 
     @Test
-    void pipelinedPairGetsTheFirstAnswerThenACleanClose() throws IOException {
+    void pipelinedRequestsAreAnsweredAsTheWorkerClassDoes() throws IOException {
         try (RawHttp http = new RawHttp(narwhal.port)) {
-            http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+            http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /echo/3 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nthree"
+                    + "GET /echo/4 HTTP/1.1\r\nHost: x\r\n\r\n");
             RawHttp.Response first = http.read(false);
             assertEquals(200, first.status());
             assertEquals("Hello, World!", first.text());
-            assertEquals("close", first.header("Connection"));
-            assertTrue(http.closedByServer(), "the second request is not answered on a sync worker");
+            if (!WORKERS.keepsConnections()) {
+                assertEquals("close", first.header("Connection"));
+                assertTrue(http.closedByServer(), "the second request is not answered on a sync worker");
+                return;
+            }
+            assertNull(first.header("Connection"));
+            RawHttp.Response second = http.read(false);
+            assertEquals("/echo/2", second.header("X-Echo-Target"), "answered in order");
+            RawHttp.Response third = http.read(false);
+            assertEquals("/echo/3", third.header("X-Echo-Target"));
+            assertEquals("three", third.text());
+            RawHttp.Response fourth = http.read(false);
+            assertEquals("/echo/4", fourth.header("X-Echo-Target"));
+            assertNull(fourth.header("Connection"));
+            assertEquals("Hello, World!", http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read(false).text(),
+                    "the connection goes on after the pipelined ones");
         }
     }
 

@@ -18,7 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Slow and silent clients against one sync worker with a 2 s timeout: dropped or served, never a "hung worker". */
+/**
+ * Slow and silent clients against one worker of the class under test with a 2 s timeout: dropped or served, never a
+ * "hung worker". A sync worker parks a connection on its selector until its head is whole; a virtual worker gives each
+ * connection a virtual thread of its own: either way a slow client holds no one else up.
+ */
+@OnEveryWorkerClass
 class SlowClientE2ETest {
     private static NarwhalProcess narwhal;
 
@@ -64,11 +69,11 @@ class SlowClientE2ETest {
     }
 
     /**
-     * With 2 sync workers, 2 clients that send nothing and 2 that trickle a head forever hold them only until
-     * header_timeout: a normal client waiting behind them is served soon after, and the tricklers get a 408.
+     * With 2 workers, 2 clients that send nothing and 2 that trickle a head forever, connected first, are dropped at
+     * header_timeout and the tricklers get a 408; a normal client connecting behind them is served within seconds.
      */
     @Test
-    void idleAndTricklingClientsHoldSyncWorkersOnlyUntilTheHeaderTimeout() throws Exception {
+    void idleAndTricklingClientsHoldNoWorkerPastTheHeaderTimeout() throws Exception {
         try (NarwhalProcess server = NarwhalProcess.start("-w", "2", "--header-timeout", "2").awaitWorkers(2);
                 ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             // In the backlog in this order: the normal client comes last.
@@ -106,9 +111,9 @@ class SlowClientE2ETest {
     }
 
     /**
-     * 200 slowloris connections, each trickling its head a byte a second, against 2 sync workers: their heads wait
-     * parked on the workers' selectors, so 8 concurrent normal clients are served at once throughout, and every
-     * trickler still gets its 408 at the deadline.
+     * 200 slowloris connections, each trickling its head a byte a second, against 2 workers (on sync their heads wait
+     * parked on the workers' selectors; on virtual each on its own virtual thread): 8 concurrent normal clients are
+     * served at once throughout, and every trickler still gets its 408 at the deadline.
      */
     @Test
     void twoHundredSlowlorisConnectionsDoNotHoldUpNormalClients() throws Exception {

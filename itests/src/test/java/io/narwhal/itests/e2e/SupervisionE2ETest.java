@@ -23,6 +23,7 @@ class SupervisionE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void aWorkerKilledWithSigkillIsReplacedAndServingResumes() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1").awaitWorkers(1)) {
             long victim = narwhal.liveWorkers().getFirst();
@@ -35,6 +36,7 @@ class SupervisionE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void sigtermLetsTheRequestInFlightFinishThenExitsZeroLeavingNoProcess(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("narwhal.pid");
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2", "--pid", pidFile.toString()).awaitWorkers(2)) {
@@ -51,6 +53,7 @@ class SupervisionE2ETest {
                 RawHttp.Response response = slow.read(false);
                 assertEquals(200, response.status());
                 assertEquals("helloworld", response.text());
+                assertEquals("close", response.header("Connection"), "a stopping worker keeps no connection");
             }
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(40)), narwhal.output());
             NarwhalProcess.await(Duration.ofSeconds(5), () -> workers.stream().noneMatch(NarwhalProcess::isAlive),
@@ -61,6 +64,7 @@ class SupervisionE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void sigintStopsQuicklyWithExitZero() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
             List<Long> workers = narwhal.liveWorkers();
@@ -112,6 +116,7 @@ class SupervisionE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void hupReplacesEveryWorkerWhileRequestsKeepSucceeding() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
             Set<Long> before = Set.copyOf(narwhal.liveWorkers());
@@ -131,6 +136,7 @@ class SupervisionE2ETest {
     }
 
     @Test
+    @OnEveryWorkerClass
     void maxRequestsRecyclesWorkersWhileEveryRequestSucceeds() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2", "--max-requests", "100",
                 "--max-requests-jitter", "20").awaitWorkers(2)) {
