@@ -83,12 +83,7 @@ class SlowClientE2ETest {
                 RawHttp slow = new RawHttp(server.port).send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
                 tricklers.add(clients.submit(() -> {
                     try (slow) {
-                        // A byte every 300 ms, until the server answers (sending on would meet a reset).
-                        for (int sent = 0; sent < 100 && !slow.responseWaiting(); sent++) {
-                            slow.send("a");
-                            LockSupport.parkNanos(300_000_000L);
-                        }
-                        return slow.read(false);
+                        return trickleUntilAnswered(slow);
                     }
                 }));
             }
@@ -108,6 +103,15 @@ class SlowClientE2ETest {
                 silent.close();
             }
         }
+    }
+
+    /** Sends a byte every 300 ms until the server answers (sending on would meet a reset), and reads the answer. */
+    static RawHttp.Response trickleUntilAnswered(RawHttp slow) throws IOException {
+        for (int sent = 0; sent < 100 && !slow.responseWaiting(); sent++) {
+            slow.send("a");
+            LockSupport.parkNanos(300_000_000L);
+        }
+        return slow.read(false);
     }
 
     /**

@@ -86,11 +86,7 @@ class VirtualWorkerE2ETest {
     private static long trickleAHead(RawHttp slow, long since) throws IOException {
         try (slow) {
             slow.send("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
-            for (int sent = 0; sent < 100 && !slow.responseWaiting(); sent++) {
-                slow.send("a");
-                LockSupport.parkNanos(300_000_000L);
-            }
-            RawHttp.Response refused = slow.read(false);
+            RawHttp.Response refused = SlowClientE2ETest.trickleUntilAnswered(slow);
             assertEquals("408 Request Timeout: the request head did not arrive within 2 s\n", refused.text());
             assertTrue(slow.closedByServer());
             return millisSince(since);
