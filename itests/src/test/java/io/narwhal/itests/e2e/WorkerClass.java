@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The worker class the end-to-end tests run their servers on ({@code -Dnarwhal.test.workerClass}, sync unless
- * given; itests/pom.xml runs the serving tests a second time on virtual), and what those tests expect of it. A
+ * given; itests/pom.xml runs the serving tests again on virtual and on gthread), and what those tests expect of it. A
  * worker class not listed here fails every test that starts a server: no test passes on a type it knows nothing of.
  *
  * @param keepsConnections whether a connection stays open between requests (keep-alive, pipelining answered on it),
@@ -13,7 +13,8 @@ import java.util.List;
 record WorkerClass(String name, boolean keepsConnections) {
     private static final List<WorkerClass> KNOWN = List.of(
             new WorkerClass("sync", false),
-            new WorkerClass("virtual", true));
+            new WorkerClass("virtual", true),
+            new WorkerClass("gthread", true));
 
     /** The one the tests run on. */
     static WorkerClass underTest() {
