@@ -53,7 +53,9 @@ class SupervisionE2ETest {
                 RawHttp.Response response = slow.read(false);
                 assertEquals(200, response.status());
                 assertEquals("helloworld", response.text());
-                assertEquals("close", response.header("Connection"), "a stopping worker keeps no connection");
+                // Whether the answer says close depends on whether the worker had the SIGTERM before it began (so on
+                // virtual: VirtualWorkerE2ETest waits for that); that the connection then ends does not.
+                assertTrue(slow.closedByServer(), "a stopping worker keeps no connection");
             }
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(40)), narwhal.output());
             NarwhalProcess.await(Duration.ofSeconds(5), () -> workers.stream().noneMatch(NarwhalProcess::isAlive),
