@@ -196,6 +196,8 @@ public final class DeployFolder implements ArtifactInstaller, AutoCloseable {
             try {
                 identity = AppJar.inspect(copy);
             } catch (RefusedJarException refused) {
+                // Gone before the line: whoever reads the refusal finds nothing of it staged.
+                Files.deleteIfExists(copy);
                 LOG.error("deploy/{} refused: {}; the running version, if any, keeps serving", app, refused.getMessage());
                 return null;
             }
