@@ -5,8 +5,8 @@ import io.narwhal.api.worker.WorkerType;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -20,18 +20,14 @@ public final class GthreadWorker implements WorkerType {
     @Override
     public void serve(WorkerContext context) throws IOException {
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, context.settings().threads()),
+        int size = Math.max(1, context.settings().threads());
+        // A pool per app generation: Poller starts a fresh one when an app revision is retired, so a ThreadLocal an
+        // app left on a pool thread ends with that thread instead of keeping the old revision's classes alive.
+        Supplier<ExecutorService> pools = () -> Executors.newFixedThreadPool(size,
                 task -> Thread.ofPlatform().name("narwhal-gthread-" + threadNumber.incrementAndGet()).unstarted(task));
-        try (Poller poller = new Poller(context, threads)) {
+        try (Poller poller = new Poller(context, pools)) {
             context.onStop(poller::wakeup);
             poller.run();
-        } finally {
-            threads.shutdown();
-            try {
-                threads.awaitTermination(context.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

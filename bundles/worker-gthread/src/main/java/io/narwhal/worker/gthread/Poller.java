@@ -22,7 +22,9 @@ import java.util.SequencedSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,10 @@ final class Poller implements AutoCloseable {
     }
 
     private final WorkerContext context;
-    private final ExecutorService threads;
+    private final Supplier<ExecutorService> pools;
+    /** The pool of the current app generation; the previous one ends once its threads are done. */
+    private ExecutorService threads;
+    private long generation;
     private final ConnectionOptions options;
     private final HttpApp handler;
     private final long keepAliveNanos;
@@ -69,9 +74,11 @@ final class Poller implements AutoCloseable {
     /** Open connections: waiting here, or being served. */
     private final AtomicInteger open = new AtomicInteger();
 
-    Poller(WorkerContext context, ExecutorService threads) throws IOException {
+    Poller(WorkerContext context, Supplier<ExecutorService> pools) throws IOException {
         this.context = context;
-        this.threads = threads;
+        this.pools = pools;
+        this.generation = context.appGeneration();
+        this.threads = pools.get();
         this.options = context.settings().connectionOptions(true);
         this.handler = context.countingHandler();
         this.keepAliveNanos = context.settings().keepAlive().toNanos();
@@ -89,6 +96,7 @@ final class Poller implements AutoCloseable {
     void run() throws IOException {
         while (context.running() || open.get() > 0) {
             context.notifyAlive();
+            renewPoolOnNewGeneration();
             selector.select(Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
             List<Waiting> ready = new ArrayList<>();
             boolean acceptable = false;
@@ -114,6 +122,15 @@ final class Poller implements AutoCloseable {
             }
             dispatch(ready);
             listenerKey.interestOps(accepting && open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
+        }
+    }
+
+    private void renewPoolOnNewGeneration() {
+        long current = context.appGeneration();
+        if (current != generation) {
+            generation = current;
+            threads.shutdown(); // its threads end once their requests are done
+            threads = pools.get();
         }
     }
 
@@ -245,6 +262,7 @@ final class Poller implements AutoCloseable {
         }
         selector.selectNow(); // deregisters the cancelled keys
         selector.selectedKeys().clear();
+        renewPoolOnNewGeneration();
         for (Waiting waiting : ready) {
             try {
                 waiting.channel.configureBlocking(true);
@@ -328,5 +346,11 @@ final class Poller implements AutoCloseable {
         readingHeads.clear();
         closeIdle();
         selector.close();
+        threads.shutdown();
+        try {
+            threads.awaitTermination(context.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
