@@ -43,8 +43,9 @@ def wait_for(log, pattern, count, timeout=30):
 
 
 @contextlib.contextmanager
-def narwhal(log, workers, deploy=None, flags=()):
-    """dist/bin/narwhal on a free port with these workers, logging to log; yields the port, stops it after."""
+def narwhal(log, workers, deploy=None, flags=(), pin=None):
+    """dist/bin/narwhal on a free port with these workers, logging to log; yields the port, stops it after.
+    pin: a CPU list for taskset (e.g. "0"), which the workers the master spawns inherit."""
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
@@ -53,7 +54,8 @@ def narwhal(log, workers, deploy=None, flags=()):
     if deploy is not None:
         env["NARWHAL_DEPLOY"] = deploy
     with open(log, "w") as out:
-        master = subprocess.Popen([os.path.join(ROOT, "dist/bin/narwhal"), "-b", f"127.0.0.1:{port}", "-w",
+        pinning = ["taskset", "-c", pin] if pin is not None else []
+        master = subprocess.Popen([*pinning, os.path.join(ROOT, "dist/bin/narwhal"), "-b", f"127.0.0.1:{port}", "-w",
                                    str(workers), *flags], stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         wait_for(log, r"ready in", workers)
