@@ -11,8 +11,10 @@ pinned to core 1 (-t1, keep-alive). After a warm-up:
      jdk.ThreadAllocationStatistics gives each thread's exact allocated-bytes counter at the recording's start
      and end (a virtual thread's allocations count on its carrier thread, whose TLABs they use); the sum of
      the differences over the requests wrk counted is the figure. The sum of jdk.ObjectAllocationSample
-     weights (JFR's sampled estimate) is printed beside it as a check. The same recording gives the hot
-     methods (jfr view hot-methods) and allocations by class.
+     weights (JFR's sampled estimate) is printed beside it as a check. The same recording samples CPU time
+     (jdk.CPUTimeSample, JDK 25, Linux) for the hot methods (jfr view cpu-time-hot-methods), and gives the
+     allocations by class.
+  3. Where the worker's CPU goes, by thread: utime+stime of each thread (/proc/PID/task) over the same 10 s.
 Needs strace, wrk and the built dist (mvn -B -q -o -DskipTests package).
 
 Usage: bench/per-request-costs.py [WORKER_CLASS] [CONNECTIONS] [SECONDS]   e.g. bench/per-request-costs.py virtual 16 5
@@ -56,6 +58,19 @@ def strace_counts(worker, during):
         return counts, result
 
 
+def thread_cpu(pid):
+    """{thread name: CPU seconds} (the kernel's 15-character names, which the JVM sets from the Java names)."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
+            fields = open(f"/proc/{pid}/task/{tid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
 def jfr_events(recording, events):
     out = subprocess.run([jfr, "print", "--json", "--events", events, recording], capture_output=True, text=True,
                          check=True).stdout
@@ -82,10 +97,13 @@ with tempfile.TemporaryDirectory() as scratch:
 
         # 2. Allocated bytes, and a profile from the same recording
         recording = os.path.join(scratch, "load.jfr")
-        subprocess.run([jcmd, str(worker), "JFR.start", "name=costs", "settings=profile", f"filename={recording}"],
+        subprocess.run([jcmd, str(worker), "JFR.start", "name=costs", "settings=profile",
+                        "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=2ms", f"filename={recording}"],
                        check=True, capture_output=True)
         time.sleep(1)
+        cpu_before, t0 = thread_cpu(worker), time.monotonic()
         requests = wrk(port, 10)
+        cpu_after, wall = thread_cpu(worker), time.monotonic() - t0
         subprocess.run([jcmd, str(worker), "JFR.stop", "name=costs"], check=True, capture_output=True)
         first, last = {}, {}
         for event in jfr_events(recording, "jdk.ThreadAllocationStatistics"):
@@ -104,6 +122,12 @@ with tempfile.TemporaryDirectory() as scratch:
         print(f"  ObjectAllocationSample weights (sampled):  {sampled / requests:8.0f} bytes per request")
         for (tid, name), v in sorted(by_thread.items(), key=lambda kv: -kv[1])[:6]:
             print(f"    {name or tid}: {v / requests:.0f} bytes per request")
-        for view in ("hot-methods", "allocation-by-class"):
+        print(f"\nCPU by thread over the 10 s ({requests / wall:,.0f} req/s; % of one core, µs per request):")
+        spent = {name: cpu_after[name] - cpu_before.get(name, 0) for name in cpu_after}
+        for name, v in sorted(spent.items(), key=lambda kv: -kv[1]):
+            if v >= 0.005:
+                print(f"  {name:18} {100 * v / wall:5.1f}%  {1e6 * v / requests:6.1f} µs")
+        print(f"  {'all':18} {100 * sum(spent.values()) / wall:5.1f}%  {1e6 * sum(spent.values()) / requests:6.1f} µs")
+        for view in ("cpu-time-hot-methods", "allocation-by-class"):
             print()
             print(subprocess.run([jfr, "view", "--width", "160", view, recording], capture_output=True, text=True).stdout)
