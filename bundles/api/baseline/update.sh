@@ -15,6 +15,16 @@ git -C "$root" worktree add -q "$scratch/tree" "$commit"
 target="$here/io/narwhal/narwhal-api/$name"
 mkdir -p "$target"
 cp "$scratch"/tree/bundles/api/target/narwhal-api-*.jar "$target/narwhal-api-$name.jar"
-sed "s/landed-14/$name/; s/at stop 14 (commit 0d4413a)/at commit $commit/" \
-  "$here/io/narwhal/narwhal-api/landed-14/narwhal-api-landed-14.pom" > "$target/narwhal-api-$name.pom"
+cat > "$target/narwhal-api-$name.pom" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.narwhal</groupId>
+  <artifactId>narwhal-api</artifactId>
+  <version>$name</version>
+  <description>The API bundle as it landed at commit $commit: the baseline its packages are versioned against.</description>
+</project>
+POM
+# Only the newest baseline is checked against; older ones are history git already keeps.
+find "$here/io/narwhal/narwhal-api" -mindepth 1 -maxdepth 1 -type d ! -name "$name" -exec rm -rf {} +
 echo "baseline $name from $commit: now set <version>$name</version> in bundles/api/pom.xml"
