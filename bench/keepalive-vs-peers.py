@@ -74,15 +74,18 @@ def gunicorn(worker_class, *flags):
                               "-w", "1", "-k", worker_class, *flags, "--log-level", "warning", "hello_wsgi:app"]
 
 
-def narwhal(worker_class):
+def narwhal(worker_class, *flags):
     return lambda port, tmp: [os.path.join(ROOT, "dist/bin/narwhal"), "-k", worker_class, "-w", "1",
-                              "-b", f"127.0.0.1:{port}"]
+                              "-b", f"127.0.0.1:{port}", *flags]
 
 
 # name: (what it needs on disk, the command for a port and a temp folder, a note for the table)
 SERVERS = {
     "narwhal-sync": ([os.path.join(ROOT, "dist/lib/narwhal-runtime.jar")], narwhal("sync"), "-k sync -w 1"),
     "narwhal-virtual": ([os.path.join(ROOT, "dist/lib/narwhal-runtime.jar")], narwhal("virtual"), "-k virtual -w 1"),
+    "narwhal-gthread": ([os.path.join(ROOT, "dist/lib/narwhal-runtime.jar")],
+                        narwhal("gthread", "--threads", str(GTHREAD_THREADS)),
+                        f"-k gthread -w 1 --threads {GTHREAD_THREADS}"),
     "jetty": ([os.path.join(PEERS, "jetty-hello.jar")],
               lambda port, tmp: [JAVA, "-jar", os.path.join(PEERS, "jetty-hello.jar"), str(port)],
               "Handler.Abstract, 1 acceptor, 1 selector, 8 threads"),
@@ -102,7 +105,7 @@ SERVERS = {
     "nginx": (["/usr/sbin/nginx"], lambda port, tmp: ["/usr/sbin/nginx", "-p", tmp, "-c", nginx_config(tmp, port)],
               "worker_processes 1, return 200"),
 }
-NARWHAL = ("narwhal-sync", "narwhal-virtual")
+NARWHAL = ("narwhal-sync", "narwhal-virtual", "narwhal-gthread")
 
 
 # ---------------------------------------------------------------- processes
@@ -469,14 +472,15 @@ def targets(results, metric_name="req/s"):
             lines.append(f"{case}: best Narwhal type p99 vs Jetty p99 = "
                          + ", ".join(f"{fmt_ms(a)} vs {fmt_ms(b)}" for a, b in v)
                          + f"; target no worse: {verdict([a <= b for a, b in v])}")
-        v = each_round(lambda rr: metric(rr[("narwhal-virtual", case)]) / metric(rr[("gunicorn-gevent", case)]))
-        if v:
-            lines.append(f"{case}: virtual / Gunicorn gevent, {metric_name} = {span(v, 'x')}; "
-                         f"target >= 3.00x: {verdict([x >= 3 for x in v])}")
+        for ours, theirs in (("virtual", "gevent"), ("gthread", "gthread")):
+            v = each_round(lambda rr: metric(rr[(f"narwhal-{ours}", case)]) / metric(rr[(f"gunicorn-{theirs}", case)]))
+            if v:
+                lines.append(f"{case}: {ours} / Gunicorn {theirs}, {metric_name} = {span(v, 'x')}; "
+                             f"target >= 3.00x: {verdict([x >= 3 for x in v])}")
     return "\n".join(lines)
 
 
-COLOURS = {"narwhal-sync": "#1f6fb4", "narwhal-virtual": "#0b3d6e", "jetty": "#e08a1e", "jetty-nonblocking": "#f2c27d",
+COLOURS = {"narwhal-sync": "#1f6fb4", "narwhal-virtual": "#0b3d6e", "narwhal-gthread": "#5b8fc7", "jetty": "#e08a1e", "jetty-nonblocking": "#f2c27d",
            "netty": "#3a9a45", "gunicorn-sync": "#b53a3a", "gunicorn-gthread": "#d9797a", "gunicorn-gevent": "#f0b3b3",
            "nginx": "#777777"}
 

@@ -31,7 +31,7 @@ public final class Http1Codec implements HttpCodec {
         }
         BufferPool input = requestBuffers.computeIfAbsent(Http1Connection.inputBufferSize(options.limits()),
                 size -> new BufferPool(size, RETAINED_BUFFERS));
-        return new Http1Connection(transport, options, leniencies, input, responseBuffers);
+        return new Http1Connection(ChannelStreams.of(transport), options, leniencies, input, responseBuffers);
     }
 
     /** The response arrays and the default-limits request arrays waiting in this codec's pools (tests). */

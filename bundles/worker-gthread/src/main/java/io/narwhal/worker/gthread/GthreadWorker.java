@@ -24,7 +24,8 @@ public final class GthreadWorker implements WorkerType {
         // A pool per app generation: Poller starts a fresh one when an app revision is retired, so a ThreadLocal an
         // app left on a pool thread ends with that thread instead of keeping the old revision's classes alive.
         Supplier<ExecutorService> pools = () -> Executors.newFixedThreadPool(size,
-                task -> Thread.ofPlatform().name("narwhal-gthread-" + threadNumber.incrementAndGet()).unstarted(task));
+                task -> Thread.ofPlatform().name("narwhal-gthread-" + threadNumber.incrementAndGet())
+                        .unstarted(ThreadSelectors.withSelector(task)));
         try (Poller poller = new Poller(context, pools)) {
             context.onStop(poller::wakeup);
             poller.run();

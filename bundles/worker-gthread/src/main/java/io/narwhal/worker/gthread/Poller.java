@@ -7,7 +7,7 @@ import io.narwhal.api.codec.Transport;
 import io.narwhal.api.worker.WorkerContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -155,13 +155,16 @@ final class Poller implements AutoCloseable {
     /** A kept-alive connection back from its pool thread: pipelined bytes may already make its next head whole. */
     private void waitAgain(Waiting waiting, List<Waiting> ready) {
         try {
-            waiting.channel.configureBlocking(false);
             if (waiting.connection.readHead(waiting.channel)) {
                 ready.add(waiting);
                 return;
             }
-            waiting.key = waiting.channel.register(selector, SelectionKey.OP_READ, waiting);
-        } catch (IOException e) {
+            if (waiting.key == null) {
+                waiting.key = waiting.channel.register(selector, SelectionKey.OP_READ, waiting);
+            } else {
+                waiting.key.interestOps(SelectionKey.OP_READ);
+            }
+        } catch (IOException | CancelledKeyException e) {
             LOG.debug("kept-alive connection failed: {}", e.toString());
             end(waiting);
             return;
@@ -184,7 +187,7 @@ final class Poller implements AutoCloseable {
                 break; // not due yet (or no header_timeout), nor is any behind it
             }
             oldest.remove();
-            cancel(waiting);
+            pause(waiting);
             ready.add(waiting);
         }
         for (Iterator<Waiting> oldest = idle.iterator(); oldest.hasNext(); ) {
@@ -193,7 +196,6 @@ final class Poller implements AutoCloseable {
                 break;
             }
             oldest.remove();
-            cancel(waiting);
             end(waiting);
         }
     }
@@ -244,30 +246,26 @@ final class Poller implements AutoCloseable {
 
     private HttpConnection openConnection(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
-        Socket socket = channel.socket();
-        socket.setTcpNoDelay(true);
-        int bodyTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, context.settings().timeout().toMillis());
-        socket.setSoTimeout(bodyTimeoutMillis);
-        Transport transport = new Transport(socket.getInputStream(), socket.getOutputStream(),
+        channel.socket().setTcpNoDelay(true);
+        Transport transport = Transport.of(new PolledSocket(channel, context.settings().timeout()),
                 (InetSocketAddress) channel.getRemoteAddress(), (InetSocketAddress) channel.getLocalAddress(), "http",
-                channel, timeout -> socket.setSoTimeout(timeout.isZero() ? bodyTimeoutMillis
-                        : (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE)));
+                channel);
         return context.codec().open(transport, options);
     }
 
-    /** Hands ready connections to the pool; their keys must leave the selector before they can block. */
-    private void dispatch(List<Waiting> ready) throws IOException {
+    /**
+     * Hands ready connections to the pool. Their sockets stay registered here, with no interest while served: a
+     * socket that changed mode or left the selector per request would cost four fcntl and two epoll_ctl each time.
+     */
+    private void dispatch(List<Waiting> ready) {
         if (ready.isEmpty()) {
             return;
         }
-        selector.selectNow(); // deregisters the cancelled keys
-        selector.selectedKeys().clear();
         renewPoolOnNewGeneration();
         for (Waiting waiting : ready) {
             try {
-                waiting.channel.configureBlocking(true);
                 threads.execute(() -> serve(waiting));
-            } catch (IOException | RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 LOG.debug("connection could not be served: {}", e.toString());
                 end(waiting);
             }
@@ -301,7 +299,6 @@ final class Poller implements AutoCloseable {
     /** Stopping: idle connections end now; those reading a head are served once it is whole or due. */
     private void closeIdle() {
         for (Waiting waiting : idle) {
-            cancel(waiting);
             end(waiting);
         }
         idle.clear();
@@ -310,13 +307,13 @@ final class Poller implements AutoCloseable {
     private void unpark(Waiting waiting) {
         readingHeads.remove(waiting);
         idle.remove(waiting);
-        cancel(waiting);
+        pause(waiting);
     }
 
-    private static void cancel(Waiting waiting) {
-        if (waiting.key != null) {
-            waiting.key.cancel();
-            waiting.key = null;
+    /** The socket stays registered, but this selector no longer wakes for it: a pool thread is to serve it. */
+    private static void pause(Waiting waiting) {
+        if (waiting.key != null && waiting.key.isValid()) {
+            waiting.key.interestOps(0);
         }
     }
 
