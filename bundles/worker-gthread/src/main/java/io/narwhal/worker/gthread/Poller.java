@@ -40,19 +40,6 @@ final class Poller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private static final long ACCEPT_FAILURE_PAUSE_NANOS = 10_000_000;
 
-    /** A connection and when it began to wait idle (System.nanoTime), if it does. */
-    private static final class Waiting {
-        final SocketChannel channel;
-        final HttpConnection connection;
-        SelectionKey key;
-        long idleSince;
-
-        Waiting(SocketChannel channel, HttpConnection connection) {
-            this.channel = channel;
-            this.connection = connection;
-        }
-    }
-
     private final WorkerContext context;
     private final Supplier<ExecutorService> pools;
     /** The pool of the current app generation; the previous one ends once its threads are done. */
@@ -66,11 +53,11 @@ final class Poller implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey listenerKey;
     /** Waiting for a head under way, in deadline order. */
-    private final SequencedSet<Waiting> readingHeads = new LinkedHashSet<>();
+    private final SequencedSet<PolledConnection> readingHeads = new LinkedHashSet<>();
     /** Idle between requests, in the order they began to be. */
-    private final SequencedSet<Waiting> idle = new LinkedHashSet<>();
+    private final SequencedSet<PolledConnection> idle = new LinkedHashSet<>();
     /** Served connections kept alive, back from the pool threads, for this thread to wait on again. */
-    private final Queue<Waiting> returning = new ConcurrentLinkedQueue<>();
+    private final Queue<PolledConnection> returning = new ConcurrentLinkedQueue<>();
     /** Open connections: waiting here, or being served. */
     private final AtomicInteger open = new AtomicInteger();
 
@@ -98,20 +85,21 @@ final class Poller implements AutoCloseable {
             context.notifyAlive();
             renewPoolOnNewGeneration();
             selector.select(Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
-            List<Waiting> ready = new ArrayList<>();
+            List<PolledConnection> ready = new ArrayList<>();
+            // Those given back first: a key selected now may be one of them, its next request's bytes come.
+            PolledConnection back;
+            while ((back = returning.poll()) != null) {
+                waitAgain(back, ready);
+            }
             boolean acceptable = false;
             for (SelectionKey key : selector.selectedKeys()) {
                 if (key == listenerKey) {
                     acceptable = key.isValid() && key.isAcceptable();
                 } else if (key.isValid() && key.isReadable()) {
-                    readHead((Waiting) key.attachment(), ready);
+                    heard((PolledConnection) key.attachment(), ready);
                 }
             }
             selector.selectedKeys().clear();
-            Waiting back;
-            while ((back = returning.poll()) != null) {
-                waitAgain(back, ready);
-            }
             releaseDue(ready);
             boolean accepting = context.running();
             if (acceptable && accepting) {
@@ -134,12 +122,23 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    private void readHead(Waiting waiting, List<Waiting> ready) {
+    /** Bytes came on a connection's socket: a waiting one reads them; one being served stops being heard. */
+    private void heard(PolledConnection connection, List<PolledConnection> ready) {
+        switch (connection.stage()) {
+            case WAITING -> readHead(connection, ready);
+            case SERVED -> connection.stopHearingWhileServed();
+            case SERVED_UNHEARD, RETURNED -> {
+                // RETURNED: given back since this turn began; the next turn takes it back, and hears it again.
+            }
+        }
+    }
+
+    private void readHead(PolledConnection waiting, List<PolledConnection> ready) {
         boolean wasIdle = idle.contains(waiting);
         try {
             if (waiting.connection.readHead(waiting.channel)) {
                 unpark(waiting);
-                ready.add(waiting);
+                serveSoon(waiting, ready);
             } else if (wasIdle && !waiting.connection.idle()) {
                 // The next request's first bytes came: it is now due header_timeout from them.
                 idle.remove(waiting);
@@ -152,17 +151,20 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    /** A kept-alive connection back from its pool thread: pipelined bytes may already make its next head whole. */
-    private void waitAgain(Waiting waiting, List<Waiting> ready) {
+    /**
+     * A kept-alive connection back from its pool thread. Its socket is read only where bytes may be waiting: already
+     * buffered (pipelined), or come while it was served and unheard; otherwise the selector tells when they come.
+     */
+    private void waitAgain(PolledConnection waiting, List<PolledConnection> ready) {
+        waiting.waiting();
         try {
-            if (waiting.connection.readHead(waiting.channel)) {
-                ready.add(waiting);
-                return;
-            }
-            if (waiting.key == null) {
-                waiting.key = waiting.channel.register(selector, SelectionKey.OP_READ, waiting);
-            } else {
+            boolean unheard = waiting.key.interestOps() == 0;
+            if (unheard) {
                 waiting.key.interestOps(SelectionKey.OP_READ);
+            }
+            if ((unheard || waiting.connection.hasBufferedInput()) && waiting.connection.readHead(waiting.channel)) {
+                serveSoon(waiting, ready);
+                return;
             }
         } catch (IOException | CancelledKeyException e) {
             LOG.debug("kept-alive connection failed: {}", e.toString());
@@ -170,28 +172,31 @@ final class Poller implements AutoCloseable {
             return;
         }
         if (waiting.connection.idle()) {
-            waiting.idleSince = System.nanoTime();
             idle.add(waiting);
         } else {
             readingHeads.add(waiting);
         }
     }
 
+    private static void serveSoon(PolledConnection connection, List<PolledConnection> ready) {
+        connection.served();
+        ready.add(connection);
+    }
+
     /** Heads past their deadline go to be answered (408); connections idle past keepalive are closed. */
-    private void releaseDue(List<Waiting> ready) {
+    private void releaseDue(List<PolledConnection> ready) {
         long now = System.nanoTime();
-        for (Iterator<Waiting> oldest = readingHeads.iterator(); oldest.hasNext(); ) {
-            Waiting waiting = oldest.next();
+        for (Iterator<PolledConnection> oldest = readingHeads.iterator(); oldest.hasNext(); ) {
+            PolledConnection waiting = oldest.next();
             long due = waiting.connection.headDeadline();
             if (due == 0 || now - due <= 0) {
                 break; // not due yet (or no header_timeout), nor is any behind it
             }
             oldest.remove();
-            pause(waiting);
-            ready.add(waiting);
+            serveSoon(waiting, ready);
         }
-        for (Iterator<Waiting> oldest = idle.iterator(); oldest.hasNext(); ) {
-            Waiting waiting = oldest.next();
+        for (Iterator<PolledConnection> oldest = idle.iterator(); oldest.hasNext(); ) {
+            PolledConnection waiting = oldest.next();
             if (now - waiting.idleSince < keepAliveNanos) {
                 break;
             }
@@ -212,7 +217,7 @@ final class Poller implements AutoCloseable {
         return until == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, until / 1_000_000 + 1);
     }
 
-    private void acceptWhileRoom(List<Waiting> ready) {
+    private void acceptWhileRoom(List<PolledConnection> ready) {
         ServerSocketChannel listener = context.listener();
         while (open.get() < capacity) {
             SocketChannel channel;
@@ -229,11 +234,12 @@ final class Poller implements AutoCloseable {
             }
             open.incrementAndGet();
             try {
-                Waiting waiting = new Waiting(channel, openConnection(channel));
+                PolledConnection waiting = new PolledConnection(channel, openConnection(channel));
+                // Registered for good, even when its first head is already whole: its return need not wake us.
+                waiting.key = channel.register(selector, SelectionKey.OP_READ, waiting);
                 if (waiting.connection.readHead(channel)) {
-                    ready.add(waiting);
+                    serveSoon(waiting, ready);
                 } else {
-                    waiting.key = channel.register(selector, SelectionKey.OP_READ, waiting);
                     readingHeads.add(waiting);
                 }
             } catch (IOException e) {
@@ -254,15 +260,15 @@ final class Poller implements AutoCloseable {
     }
 
     /**
-     * Hands ready connections to the pool. Their sockets stay registered here, with no interest while served: a
-     * socket that changed mode or left the selector per request would cost four fcntl and two epoll_ctl each time.
+     * Hands ready connections to the pool. Their sockets stay registered here and in non-blocking mode: a socket that
+     * changed mode or left the selector per request would cost four fcntl and two epoll_ctl each time.
      */
-    private void dispatch(List<Waiting> ready) {
+    private void dispatch(List<PolledConnection> ready) {
         if (ready.isEmpty()) {
             return;
         }
         renewPoolOnNewGeneration();
-        for (Waiting waiting : ready) {
+        for (PolledConnection waiting : ready) {
             try {
                 threads.execute(() -> serve(waiting));
             } catch (RejectedExecutionException e) {
@@ -273,7 +279,7 @@ final class Poller implements AutoCloseable {
     }
 
     /** On a pool thread: one request, then the connection goes back to wait, or ends. */
-    private void serve(Waiting waiting) {
+    private void serve(PolledConnection waiting) {
         boolean more;
         try {
             more = waiting.connection.serveNext(handler) && context.running();
@@ -288,36 +294,32 @@ final class Poller implements AutoCloseable {
             end(waiting);
             return;
         }
+        waiting.idleSince = System.nanoTime();
+        boolean unheard = waiting.returned();
         returning.add(waiting);
-        try {
-            selector.wakeup();
-        } catch (ClosedSelectorException e) {
-            end(waiting);
+        if (unheard || !context.running()) {
+            try {
+                selector.wakeup();
+            } catch (ClosedSelectorException e) {
+                end(waiting);
+            }
         }
     }
 
     /** Stopping: idle connections end now; those reading a head are served once it is whole or due. */
     private void closeIdle() {
-        for (Waiting waiting : idle) {
+        for (PolledConnection waiting : idle) {
             end(waiting);
         }
         idle.clear();
     }
 
-    private void unpark(Waiting waiting) {
+    private void unpark(PolledConnection waiting) {
         readingHeads.remove(waiting);
         idle.remove(waiting);
-        pause(waiting);
     }
 
-    /** The socket stays registered, but this selector no longer wakes for it: a pool thread is to serve it. */
-    private static void pause(Waiting waiting) {
-        if (waiting.key != null && waiting.key.isValid()) {
-            waiting.key.interestOps(0);
-        }
-    }
-
-    private void end(Waiting waiting) {
+    private void end(PolledConnection waiting) {
         try {
             waiting.connection.close();
         } catch (IOException e) {
@@ -337,7 +339,7 @@ final class Poller implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (Waiting waiting : readingHeads) {
+        for (PolledConnection waiting : readingHeads) {
             end(waiting);
         }
         readingHeads.clear();
