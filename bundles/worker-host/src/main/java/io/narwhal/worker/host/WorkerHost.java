@@ -101,7 +101,8 @@ public final class WorkerHost implements BundleActivator {
             }
             awaitFrameworkStarted();
             long maxRequests = Long.parseLong(context.getProperty("narwhal.worker.max_requests"));
-            serving = new ServingContext(listener, codec, router, settings, maxRequests, this::reportNow);
+            serving = new ServingContext(listener, new CodecChoice(codec, otherCodecs()), router, settings, maxRequests,
+                    this::reportNow);
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
             }
@@ -198,6 +199,18 @@ public final class WorkerHost implements BundleActivator {
             return tracker.waitForService(SERVICE_WAIT.toMillis());
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("bad worker_class: " + filter, e);
+        }
+    }
+
+    /** The codecs beside HTTP/1.1, tracked for as long as the worker serves. */
+    private OtherCodecs otherCodecs() {
+        try {
+            OtherCodecs others = new OtherCodecs(context, "http/1.1");
+            trackers.add(others);
+            others.open();
+            return others;
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
         }
     }
 
