@@ -1,7 +1,6 @@
 package io.narwhal.http1;
 
 import io.narwhal.api.http.Headers;
-import java.util.List;
 
 /**
  * A request line and its header fields, checked as a whole: Host, body framing, and what the client asks
@@ -16,7 +15,7 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
     static RequestHead of(RequestLine line, Headers headers, Compliance compliance) {
         requireHost(line, headers, compliance);
         useTargetAuthority(line, headers);
-        if (headers.all("Content-Type").size() > 1) {
+        if (headers.count("Content-Type") > 1) {
             // Two media types for one body: which one a server or an app behind it believes is anyone's guess.
             throw new BadRequestException("more than one Content-Type");
         }
@@ -56,17 +55,17 @@ record RequestHead(RequestLine line, Headers headers, BodyFraming framing, boole
 
     /** HTTP/1.1 needs exactly one Host (RFC 9112 3.2); no version may send two; an http host is never empty. */
     private static void requireHost(RequestLine line, Headers headers, Compliance compliance) {
-        List<String> hosts = headers.all("Host");
-        if (hosts.size() > 1) {
+        int hosts = headers.count("Host");
+        if (hosts > 1) {
             throw new BadRequestException("more than one Host");
         }
-        if (hosts.isEmpty()) {
+        if (hosts == 0) {
             if (line.isHttp11()) {
                 compliance.tolerate(Leniency.MISSING_HOST);
             }
             return;
         }
-        String host = hosts.getFirst();
+        String host = headers.first("Host");
         if (host.isEmpty()) {
             compliance.tolerate(Leniency.EMPTY_HOST);
         } else if (!Authority.isValid(host, false)) {

@@ -1,6 +1,7 @@
 package io.narwhal.api.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,13 +14,23 @@ import java.util.function.BiConsumer;
  * Not thread-safe: one request or response owns it.
  */
 public final class Headers {
-    private final List<String> names = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
+    /** Room for this many fields before the array grows: most requests and responses carry fewer. */
+    private static final int INITIAL_FIELDS = 8;
+
+    /** Names and values by turns, {@code size} fields of them: one array, grown by doubling, not two lists. */
+    private String[] fields = new String[2 * INITIAL_FIELDS];
+    private int size;
 
     /** Appends a field, keeping any earlier fields of the same name. */
     public Headers add(String name, String value) {
-        names.add(requireToken(name));
-        values.add(requireValue(value));
+        requireToken(name);
+        requireValue(value);
+        if (2 * size == fields.length) {
+            fields = Arrays.copyOf(fields, 2 * fields.length);
+        }
+        fields[2 * size] = name;
+        fields[2 * size + 1] = value;
+        size++;
         return this;
     }
 
@@ -31,22 +42,25 @@ public final class Headers {
 
     /** Removes every field of this name; returns whether there was one. */
     public boolean remove(String name) {
-        boolean removed = false;
-        for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                names.remove(i);
-                values.remove(i);
-                removed = true;
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!fields[2 * i].equalsIgnoreCase(name)) {
+                fields[2 * kept] = fields[2 * i];
+                fields[2 * kept + 1] = fields[2 * i + 1];
+                kept++;
             }
         }
+        boolean removed = kept < size;
+        Arrays.fill(fields, 2 * kept, 2 * size, null);
+        size = kept;
         return removed;
     }
 
     /** The first value of this field, or null when absent. */
     public String first(String name) {
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                return values.get(i);
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                return fields[2 * i + 1];
             }
         }
         return null;
@@ -55,12 +69,23 @@ public final class Headers {
     /** Every value of this field, in order; empty when absent. */
     public List<String> all(String name) {
         List<String> found = new ArrayList<>(2);
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                found.add(values.get(i));
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                found.add(fields[2 * i + 1]);
             }
         }
         return found;
+    }
+
+    /** How many fields of this name there are: what {@code all(name).size()} says, without a list. */
+    public int count(String name) {
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public boolean contains(String name) {
@@ -69,23 +94,48 @@ public final class Headers {
 
     /** Whether a comma-separated field of this name lists this token (case-insensitive), as Connection does. */
     public boolean containsToken(String name, String token) {
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                for (String part : values.get(i).split(",")) {
-                    if (part.strip().equalsIgnoreCase(token)) {
-                        return true;
-                    }
-                }
+        for (int i = 0; i < size; i++) {
+            if (fields[2 * i].equalsIgnoreCase(name) && listsToken(fields[2 * i + 1], token)) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static boolean listsToken(String list, String token) {
+        int start = 0;
+        while (start <= list.length()) {
+            int comma = list.indexOf(',', start);
+            int end = comma < 0 ? list.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && isOptionalWhitespace(list.charAt(from))) {
+                from++;
+            }
+            while (to > from && isOptionalWhitespace(list.charAt(to - 1))) {
+                to--;
+            }
+            if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+
+    private static boolean isOptionalWhitespace(char c) {
+        return Character.isWhitespace(c); // as String.strip()
     }
 
     /** The distinct field names, in first-seen order, with the case of their first occurrence. */
     public Set<String> names() {
         Set<String> lowerSeen = new LinkedHashSet<>();
         Set<String> distinct = new LinkedHashSet<>();
-        for (String name : names) {
+        for (int i = 0; i < size; i++) {
+            String name = fields[2 * i];
             if (lowerSeen.add(name.toLowerCase(java.util.Locale.ROOT))) {
                 distinct.add(name);
             }
@@ -95,23 +145,23 @@ public final class Headers {
 
     /** Visits every field in order, repeated names included. */
     public void forEach(BiConsumer<String, String> visitor) {
-        for (int i = 0; i < names.size(); i++) {
-            visitor.accept(names.get(i), values.get(i));
+        for (int i = 0; i < size; i++) {
+            visitor.accept(fields[2 * i], fields[2 * i + 1]);
         }
     }
 
     /** The number of fields, repeated names counted each time. */
     public int size() {
-        return names.size();
+        return size;
     }
 
     public boolean isEmpty() {
-        return names.isEmpty();
+        return size == 0;
     }
 
     public void clear() {
-        names.clear();
-        values.clear();
+        Arrays.fill(fields, 0, 2 * size, null);
+        size = 0;
     }
 
     @Override
