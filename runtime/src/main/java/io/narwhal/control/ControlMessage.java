@@ -36,6 +36,7 @@ public sealed interface ControlMessage {
             return switch (words[0]) {
                 case Hello.VERB -> new Hello(Long.parseLong(field(words, 1, 2)));
                 case Ready.VERB -> { field(words, 0, 1); yield new Ready(); }
+                case Promote.VERB -> { field(words, 0, 1); yield new Promote(); }
                 case Heartbeat.VERB -> new Heartbeat(Long.parseLong(field(words, 1, 3)), Long.parseLong(words[2]));
                 case Deploy.VERB -> new Deploy(text(words, 1, 4), text(words, 2, 4), Path.of(text(words, 3, 4)));
                 case Undeploy.VERB -> new Undeploy(text(words, 1, 2));
@@ -62,9 +63,19 @@ public sealed interface ControlMessage {
         }
     }
 
-    /** The worker accepts connections from now on. */
+    /** The worker is booted: it accepts connections from now on, or, if spawned as a spare, once promoted. */
     record Ready() implements ControlMessage {
         static final String VERB = "READY";
+
+        @Override
+        public String encode() {
+            return VERB;
+        }
+    }
+
+    /** Master to a spare worker: start accepting, in place of a serving worker that is gone or going. */
+    record Promote() implements ControlMessage {
+        static final String VERB = "PROMOTE";
 
         @Override
         public String encode() {

@@ -13,6 +13,8 @@ public final class LaunchProperties {
      * writes them; the worker host reads it to know what it runs.
      */
     public static final String WORKER_APPS = "narwhal.apps";
+    /** {@code true} for a spare worker: booted like any other, it accepts nothing until the master promotes it. */
+    public static final String WORKER_SPARE = "narwhal.worker.spare";
 
     private LaunchProperties() {
     }

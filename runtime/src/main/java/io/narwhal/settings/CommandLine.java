@@ -35,6 +35,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag("-k", "--worker-class", ServerSettings.WORKER_CLASS),
             new Flag(null, "--threads", ServerSettings.THREADS),
             new Flag(null, "--worker-connections", ServerSettings.WORKER_CONNECTIONS),
+            new Flag(null, "--spare-workers", ServerSettings.SPARE_WORKERS),
             new Flag("-t", "--timeout", ServerSettings.TIMEOUT),
             new Flag(null, "--graceful-timeout", ServerSettings.GRACEFUL_TIMEOUT),
             new Flag(null, "--keep-alive", ServerSettings.KEEPALIVE),
@@ -56,7 +57,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
 
     public static final String USAGE = """
             usage: narwhal [-c FILE] [-p FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT]
-                           [--worker-connections INT] [-t INT] [--graceful-timeout INT]
+                           [--worker-connections INT] [--spare-workers INT] [-t INT] [--graceful-timeout INT]
                            [--keep-alive INT] [--max-requests INT] [--max-requests-jitter INT]
                            [--limit-request-line INT]
                            [--limit-request-fields INT] [--limit-request-field_size INT]
@@ -73,6 +74,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --threads INT         threads per worker (thread-pool worker types) [1]
                   --worker-connections INT  the most connections open at once per worker (virtual); more wait
                                         in the backlog [1000]
+                  --spare-workers INT   workers booted but not accepting, promoted at once in place of one lost [0]
               -t, --timeout INT         workers silent for more than this many seconds are killed [30]
                   --graceful-timeout INT  seconds to finish in-flight requests on stop or restart [30]
                   --keep-alive INT      seconds to wait for the next request on a keep-alive connection [2]

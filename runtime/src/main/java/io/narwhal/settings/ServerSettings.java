@@ -12,7 +12,7 @@ import java.util.Map;
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, int workerConnections,
         Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
-        Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy) {
+        Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -43,12 +43,17 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     /** Whether connections from proxy_allow_ips begin with a PROXY protocol header, and which version. */
     public static final String PROXY_PROTOCOL = "proxy_protocol";
     public static final String PROXY_ALLOW_IPS = "proxy_allow_ips";
+    /**
+     * Narwhal's own: workers kept booted but not accepting, each promoted at once in place of a serving worker
+     * that dies or is retired, so a lost worker is replaced without a JVM boot.
+     */
+    public static final String SPARE_WORKERS = "spare_workers";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
             MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
-            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS);
+            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS, SPARE_WORKERS);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -69,7 +74,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(BODY_MIN_RATE, "500"),
             Map.entry(FORWARDED_ALLOW_IPS, "127.0.0.1,::1"),
             Map.entry(SECURE_SCHEME_HEADERS, "X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on"),
-            Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"));
+            Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"),
+            Map.entry(SPARE_WORKERS, "0"));
 
     public static ServerSettings defaults() {
         try {
@@ -114,14 +120,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 seconds(merged, HEADER_TIMEOUT, 1),
                 oneOf(merged, HTTP_COMPLIANCE, HTTP_COMPLIANCE_MODES),
                 positiveInt(merged, BODY_MIN_RATE, 0, 1_000_000_000),
-                ProxySettings.parse(merged));
+                ProxySettings.parse(merged),
+                positiveInt(merged, SPARE_WORKERS, 0, 64));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
                 keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy);
+                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -145,6 +152,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(HTTP_COMPLIANCE, httpCompliance);
         map.put(BODY_MIN_RATE, Integer.toString(bodyMinRate));
         proxy.writeTo(map);
+        map.put(SPARE_WORKERS, Integer.toString(spareWorkers));
         return map;
     }
 

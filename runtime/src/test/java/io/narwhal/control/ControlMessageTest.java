@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ControlMessageTest {
     static Stream<ControlMessage> messages() {
-        return Stream.of(new ControlMessage.Hello(4242), new ControlMessage.Ready(),
+        return Stream.of(new ControlMessage.Hello(4242), new ControlMessage.Ready(), new ControlMessage.Promote(),
                 new ControlMessage.Heartbeat(12, 99_000),
                 new ControlMessage.Deploy("my app, v2.jar", "ab12", Path.of("/run/narwhal x/apps/ab12.jar")),
                 new ControlMessage.Undeploy("hello.jar"), new ControlMessage.AppActive("hello.jar", "ab12"),
@@ -56,7 +56,7 @@ class ControlMessageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now"})
+    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now", "PROMOTE 1"})
     void aMalformedLineIsRefusedSayingSo(String line) {
         MalformedMessageException refused = assertThrows(MalformedMessageException.class, () -> ControlMessage.parse(line));
         assertEquals(true, refused.getMessage().startsWith(line.startsWith("NOPE") || line.isEmpty()

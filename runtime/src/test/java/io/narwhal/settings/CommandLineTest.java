@@ -28,6 +28,13 @@ class CommandLineTest {
     }
 
     @Test
+    void spareWorkersFlagSetsTheSetting() throws Exception {
+        assertEquals(Map.of("spare_workers", "1"), CommandLine.parse("--spare-workers", "1").overrides());
+        assertEquals("argument --spare-workers: invalid spare_workers '-2' (expected a whole number from 0 to 64)",
+                assertThrows(InvalidSettingException.class, () -> CommandLine.parse("--spare-workers=-2")).getMessage());
+    }
+
+    @Test
     void workerConnectionsFlagIsGunicorns() throws Exception {
         assertEquals(Map.of("worker_connections", "4", "worker_class", "virtual"),
                 CommandLine.parse("--worker-connections", "4", "-k", "virtual").overrides());

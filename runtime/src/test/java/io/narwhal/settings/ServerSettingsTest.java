@@ -105,9 +105,22 @@ class ServerSettingsTest {
     }
 
     @Test
+    void spareWorkersDefaultToNoneWithinARange() throws Exception {
+        assertEquals(0, ServerSettings.defaults().spareWorkers());
+        ServerSettings one = ServerSettings.parse(Map.of("spare_workers", "1"));
+        assertEquals(1, one.spareWorkers());
+        assertEquals(one, ServerSettings.parse(one.toMap()));
+        for (String bad : new String[] {"-1", "65", "one"}) {
+            assertEquals("invalid spare_workers '" + bad + "' (expected a whole number from 0 to 64)",
+                    assertThrows(InvalidSettingException.class,
+                            () -> ServerSettings.parse(Map.of("spare_workers", bad))).getMessage());
+        }
+    }
+
+    @Test
     void withBindKeepsEverythingElse() throws Exception {
         ServerSettings settings = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50",
-                "worker_connections", "7"));
+                "worker_connections", "7", "spare_workers", "2"));
         ServerSettings moved = settings.withBind(new BindAddress("0.0.0.0", 9000));
         assertEquals(new BindAddress("0.0.0.0", 9000), moved.bind());
         assertEquals(settings, moved.withBind(settings.bind()));
