@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The master's one loop, after Gunicorn's arbiter. It alone owns the table of workers; signals, control
  * messages and configuration changes only queue events. Each turn it handles the queued events, reaps the
  * dead, kills the silent, and spawns or retires workers to match the target count, so scaling, reloads and
- * deaths never race.
+ * deaths never race. With spare_workers, it also keeps that many spares booted (apps and deploys included) but not
+ * accepting, and promotes one in place of each serving worker that dies or is retired, instead of waiting for a
+ * new JVM to boot.
  */
 final class Arbiter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Arbiter.class);
@@ -43,7 +45,7 @@ final class Arbiter implements Runnable {
     static final Duration BOOT_ALLOWANCE = Duration.ofSeconds(30);
     /** Settings only the master reads: changing them replaces no worker. */
     private static final Set<String> MASTER_ONLY_SETTINGS = Set.of(ServerSettings.BIND, ServerSettings.WORKERS,
-            ServerSettings.MAX_REQUESTS, ServerSettings.MAX_REQUESTS_JITTER);
+            ServerSettings.MAX_REQUESTS, ServerSettings.MAX_REQUESTS_JITTER, ServerSettings.SPARE_WORKERS);
 
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();
@@ -132,19 +134,25 @@ final class Arbiter implements Runnable {
         }
         killSilent();
         matchWorkerCount();
+        workers.values().forEach(this::promoteIfDue);
         rollOutDeploys();
         return OptionalInt.empty();
     }
 
-    /** Sends each worker that serves its share of the pool's deploy commands. */
+    /**
+     * Sends each booted worker its share of the pool's deploy commands: spares too, so a promoted spare serves
+     * what the pool serves. Serving workers come first, so a rollout's first worker is one that serves.
+     */
     private void rollOutDeploys() {
-        List<Integer> serving = new ArrayList<>();
+        List<Integer> booted = new ArrayList<>();
+        List<Integer> spares = new ArrayList<>();
         workers.values().forEach(worker -> {
             if (worker.isReady() && !worker.retiring && worker.control != null) {
-                serving.add(worker.pid);
+                (worker.spare || worker.promotionDue ? spares : booted).add(worker.pid);
             }
         });
-        for (PoolDeployments.Command command : deployments.nextCommands(serving)) {
+        booted.addAll(spares);
+        for (PoolDeployments.Command command : deployments.nextCommands(booted)) {
             try {
                 workers.get(command.pid()).send(command.message());
             } catch (IOException e) {
@@ -179,7 +187,8 @@ final class Arbiter implements Runnable {
                     worker.readyNanos = host.nanoTime();
                     worker.lastAliveNanos = worker.readyNanos;
                     bootFailures = 0;
-                    LOG.info("Worker {} ready in {} ms", pid, (worker.readyNanos - worker.spawnedNanos) / 1_000_000);
+                    LOG.info("{} {} ready in {} ms", worker.spare || worker.promotionDue ? "Spare worker" : "Worker", pid,
+                            (worker.readyNanos - worker.spawnedNanos) / 1_000_000);
                 }
             }
             case ArbiterEvent.Heartbeat(int pid, long receivedNanos, long ageMillis, long requests) -> {
@@ -334,44 +343,85 @@ final class Arbiter implements Runnable {
     }
 
     /**
-     * Spawns or retires workers to match the target, retiring the oldest first as Gunicorn does. An outdated
-     * worker (after HUP or a settings change) is retired only once a fresh one is ready to take its place, so
-     * capacity never dips.
+     * Spawns or retires workers to match the target, retiring the oldest first as Gunicorn does. A serving worker
+     * missing is a spare promoted if there is one (a ready one first), else a new worker spawned; then the spares
+     * are topped up to spare_workers. An outdated worker (after HUP or a settings change) is retired only once a
+     * fresh one serves in its place, so capacity never dips; an outdated spare serves no one and goes at once.
      */
     private void matchWorkerCount() {
         List<WorkerProcess> fresh = new ArrayList<>();
+        List<WorkerProcess> spares = new ArrayList<>();
         List<WorkerProcess> outdated = new ArrayList<>();
         for (WorkerProcess worker : workers.values()) {
-            if (!worker.retiring) {
+            if (worker.retiring) {
+                continue;
+            }
+            if (worker.spare) {
+                if (worker.outdated) {
+                    retire(worker);
+                } else {
+                    spares.add(worker);
+                }
+            } else {
                 (worker.outdated ? outdated : fresh).add(worker);
             }
         }
         for (int missing = target - fresh.size(); missing > 0; missing--) {
-            spawn();
+            if (spares.isEmpty()) {
+                spawn(false);
+            } else {
+                WorkerProcess promoted = spares.stream().filter(WorkerProcess::isReady).findFirst().orElse(spares.getFirst());
+                spares.remove(promoted);
+                promoted.spare = false;
+                promoted.promotionDue = true;
+                promoteIfDue(promoted);
+                fresh.add(promoted);
+            }
         }
         int extra = Math.max(0, fresh.size() - target);
         for (int i = 0; i < extra; i++) {
             retire(fresh.get(i));
         }
-        long freshReady = fresh.subList(extra, fresh.size()).stream().filter(WorkerProcess::isReady).count();
-        long outdatedToKeep = Math.max(0, target - freshReady);
+        for (int missing = settings.spareWorkers() - spares.size(); missing > 0; missing--) {
+            spawn(true);
+        }
+        for (int i = 0; i < spares.size() - settings.spareWorkers(); i++) {
+            retire(spares.get(i));
+        }
+        long freshServing = fresh.subList(extra, fresh.size()).stream().filter(WorkerProcess::isServing).count();
+        long outdatedToKeep = Math.max(0, target - freshServing);
         for (int i = 0; i < outdated.size() - outdatedToKeep; i++) {
             retire(outdated.get(i));
         }
     }
 
-    private void spawn() {
+    /** Sends PROMOTE to a spare taken to serve, once it can hear it: booted and connected. */
+    private void promoteIfDue(WorkerProcess worker) {
+        if (!worker.promotionDue || !worker.isReady() || worker.control == null) {
+            return;
+        }
+        try {
+            worker.send(new ControlMessage.Promote());
+            worker.promotionDue = false;
+            LOG.info("Worker {} promoted from spare: serving", worker.pid);
+        } catch (IOException e) {
+            // The spare is dying: once reaped, another takes its place.
+            LOG.warn("cannot promote spare worker {}: {}", worker.pid, e.toString());
+        }
+    }
+
+    private void spawn(boolean spare) {
         int age = nextAge++;
         try {
             long maxRequests = settings.maxRequests() == 0 ? 0
                     : settings.maxRequests() + ThreadLocalRandom.current().nextLong(settings.maxRequestsJitter() + 1L);
             List<ControlMessage.Deploy> apps = deployments.bootSet();
-            int pid = host.spawnWorker(age, settings, maxRequests, apps);
+            int pid = host.spawnWorker(age, settings, maxRequests, apps, spare);
             deployments.workerSpawned(pid, apps);
-            WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime());
+            WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime(), spare);
             worker.maxRequests = maxRequests;
             workers.put(pid, worker);
-            LOG.info("Booting worker with pid: {}", pid);
+            LOG.info("Booting worker with pid: {}{}", pid, spare ? " (spare)" : "");
         } catch (IOException e) {
             LOG.error("cannot start a worker: {}", e.getMessage());
             bootFailures++;

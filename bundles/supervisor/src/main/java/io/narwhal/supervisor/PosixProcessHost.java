@@ -41,12 +41,12 @@ final class PosixProcessHost implements ProcessHost {
     }
 
     @Override
-    public int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps)
-            throws IOException {
+    public int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps,
+            boolean spare) throws IOException {
         if (listenerFd < 0) {
             throw new IOException("no listening socket to hand to a worker");
         }
-        return Posix.spawn(command.executable(), command.argv(age, settings, maxRequests, apps), WorkerCommand.environment(), listenerFd);
+        return Posix.spawn(command.executable(), command.argv(age, settings, maxRequests, apps, spare), WorkerCommand.environment(), listenerFd);
     }
 
     @Override

@@ -17,10 +17,11 @@ interface ProcessHost {
 
     /**
      * Starts a worker process with these settings and apps; returns its PID. {@code maxRequests} (0: none) is
-     * this worker's own limit, jitter included, so it can report at once when it reaches it.
+     * this worker's own limit, jitter included, so it can report at once when it reaches it. A {@code spare}
+     * boots but accepts nothing until promoted.
      */
-    int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps)
-            throws IOException;
+    int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps,
+            boolean spare) throws IOException;
 
     /** How a worker ended, or null while it runs. Reaps it when it has ended. */
     ExitStatus pollExit(int pid) throws IOException;

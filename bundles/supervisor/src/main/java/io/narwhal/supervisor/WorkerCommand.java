@@ -44,7 +44,8 @@ final class WorkerCommand {
         RuntimeDirectory.delete(storage(age));
     }
 
-    List<String> argv(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps) {
+    List<String> argv(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps,
+            boolean spare) {
         List<String> argv = new ArrayList<>();
         argv.add(java);
         for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, "").split("\\s+")) {
@@ -63,6 +64,7 @@ final class WorkerCommand {
         argv.add("narwhal.control=" + controlSocket);
         argv.add("narwhal.worker.max_requests=" + maxRequests);
         argv.add(LaunchProperties.WORKER_APPS + "=" + ControlMessage.Deploy.encodeAll(apps));
+        argv.add(LaunchProperties.WORKER_SPARE + "=" + spare);
         for (Map.Entry<String, String> setting : settings.toMap().entrySet()) {
             argv.add("narwhal." + setting.getKey() + "=" + setting.getValue());
         }

@@ -10,6 +10,10 @@ final class WorkerProcess {
     final int pid;
     final int age;
     final long spawnedNanos;
+    /** Booted, or booting, to stand by: accepts nothing and counts for no capacity until promoted. */
+    boolean spare;
+    /** Taken from the spares to serve: PROMOTE is sent as soon as it is ready and connected. */
+    boolean promotionDue;
     long lastAliveNanos;
     long readyNanos;
     long requests;
@@ -21,15 +25,22 @@ final class WorkerProcess {
     long maxRequests;
     SocketChannel control;
 
-    WorkerProcess(int pid, int age, long spawnedNanos) {
+    WorkerProcess(int pid, int age, long spawnedNanos, boolean spare) {
         this.pid = pid;
         this.age = age;
         this.spawnedNanos = spawnedNanos;
         this.lastAliveNanos = spawnedNanos;
+        this.spare = spare;
     }
 
+    /** Booted: its apps are up (a spare is ready to be promoted). */
     boolean isReady() {
         return readyNanos != 0;
+    }
+
+    /** Accepting connections from the shared socket. */
+    boolean isServing() {
+        return isReady() && !spare && !promotionDue;
     }
 
     Duration silentFor(long nowNanos) {

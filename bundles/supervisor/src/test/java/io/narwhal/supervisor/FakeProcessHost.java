@@ -18,6 +18,7 @@ final class FakeProcessHost implements ProcessHost {
     }
 
     final List<Integer> spawned = new ArrayList<>();
+    final List<Integer> spawnedSpares = new ArrayList<>();
     final List<ServerSettings> spawnedWith = new ArrayList<>();
     final List<Sent> signals = new ArrayList<>();
     final List<Integer> gone = new ArrayList<>();
@@ -42,9 +43,13 @@ final class FakeProcessHost implements ProcessHost {
     }
 
     @Override
-    public int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps) {
+    public int spawnWorker(int age, ServerSettings settings, long maxRequests, List<ControlMessage.Deploy> apps,
+            boolean spare) {
         int pid = nextPid++;
         spawned.add(pid);
+        if (spare) {
+            spawnedSpares.add(pid);
+        }
         spawnedWith.add(settings);
         return pid;
     }

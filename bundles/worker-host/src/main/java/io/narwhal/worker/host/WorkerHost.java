@@ -49,6 +49,8 @@ public final class WorkerHost implements BundleActivator {
     private Thread servingThread;
     private volatile AppDeployer deployer;
     private Duration gracefulTimeout;
+    /** Open (count 0) once the worker may accept: at once, or for a spare when the master promotes it. */
+    private volatile CountDownLatch promotion = new CountDownLatch(0);
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
     @Override
@@ -106,12 +108,18 @@ public final class WorkerHost implements BundleActivator {
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
             }
+            if (Boolean.parseBoolean(context.getProperty(LaunchProperties.WORKER_SPARE))) {
+                promotion = new CountDownLatch(1);
+            }
             Thread heartbeat = startHeartbeat(settings.timeout());
             deployer = new AppDeployer(context, router,
                     ControlMessage.Deploy.parseAll(context.getProperty(LaunchProperties.WORKER_APPS)), gracefulTimeout,
                     master::sendQuietly, serving::appRetired);
-            master.onCommand(deployer::submit);
+            master.onCommand(this::command);
             master.ready();
+            // A spare is booted, apps and deploys included, but leaves the shared socket to the serving workers.
+            promotion.await();
+            serving.notifyAlive();
             workerType.serve(serving);
             heartbeat.interrupt();
             if (serving.running()) {
@@ -126,9 +134,23 @@ public final class WorkerHost implements BundleActivator {
         }
     }
 
+    private void command(ControlMessage command) {
+        if (command instanceof ControlMessage.Promote) {
+            LOG.info("Promoted from spare: accepting connections");
+            promotion.countDown();
+        } else {
+            deployer.submit(command);
+        }
+    }
+
+    /** A spare waiting for promotion runs no serving loop, so it is not silent: its loop's age is 0. */
+    private long millisSinceAlive() {
+        return promotion.getCount() > 0 ? 0 : serving.millisSinceAlive();
+    }
+
     private void reportNow() {
         try {
-            master.heartbeat(serving.millisSinceAlive(), serving.requests());
+            master.heartbeat(millisSinceAlive(), serving.requests());
         } catch (IOException e) {
             // the next heartbeat, or the link watcher, deals with it
         }
@@ -140,7 +162,7 @@ public final class WorkerHost implements BundleActivator {
         return Thread.ofPlatform().daemon().name("narwhal-heartbeat").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    master.heartbeat(serving.millisSinceAlive(), serving.requests());
+                    master.heartbeat(millisSinceAlive(), serving.requests());
                     Thread.sleep(periodMillis);
                 }
             } catch (IOException | InterruptedException e) {
@@ -157,8 +179,8 @@ public final class WorkerHost implements BundleActivator {
             current.stop();
         }
         if (servingThread != null) {
-            if (current == null) {
-                // still waiting for services; once serving, an interrupt would close the connection in flight
+            if (current == null || promotion.getCount() > 0) {
+                // still waiting for services or a promotion; once serving, an interrupt would close the connection in flight
                 servingThread.interrupt();
             }
             servingThread.join(gracefulTimeout.toMillis());
