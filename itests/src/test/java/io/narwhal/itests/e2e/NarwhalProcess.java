@@ -31,11 +31,15 @@ final class NarwhalProcess implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("narwhal.dist", "../dist")).toAbsolutePath().normalize();
     private static final Pattern BOOTING = Pattern.compile("Booting worker with pid: (\\d+)");
     private static final Pattern READY = Pattern.compile("Worker (\\d+) ready in (\\d+) ms");
+    private static final Pattern SPARE_READY = Pattern.compile("Spare worker (\\d+) ready in (\\d+) ms");
+    /** A promoted spare accepts from now on: a ready worker like those that booted to serve. */
+    private static final Pattern PROMOTED = Pattern.compile("Worker (\\d+) promoted from spare");
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final Set<Long> everyWorker = new ConcurrentSkipListSet<>();
     private final Set<Long> readyWorkers = new ConcurrentSkipListSet<>();
+    private final Set<Long> readySpares = new ConcurrentSkipListSet<>();
     final int port;
     /** The worker class its arguments name, which the master must say it uses; null for {@link #startRaw}. */
     private final String workerClass;
@@ -140,6 +144,15 @@ final class NarwhalProcess implements AutoCloseable {
                 if (ready.find()) {
                     readyWorkers.add(Long.parseLong(ready.group(1)));
                 }
+                Matcher spare = SPARE_READY.matcher(line);
+                if (spare.find()) {
+                    readySpares.add(Long.parseLong(spare.group(1)));
+                }
+                Matcher promoted = PROMOTED.matcher(line);
+                if (promoted.find()) {
+                    readySpares.remove(Long.parseLong(promoted.group(1)));
+                    readyWorkers.add(Long.parseLong(promoted.group(1)));
+                }
                 synchronized (lines) {
                     lines.add(line);
                 }
@@ -167,10 +180,14 @@ final class NarwhalProcess implements AutoCloseable {
         return this;
     }
 
-    /** The worker PIDs that are alive and have reported ready. */
+    /** The worker PIDs that are alive and accept: booted to serve and ready, or promoted from spare. */
     List<Long> liveWorkers() {
-        return readyWorkers.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .toList();
+        return readyWorkers.stream().filter(NarwhalProcess::isAlive).toList();
+    }
+
+    /** The spare worker PIDs that are alive, booted and not promoted: they accept nothing. */
+    List<Long> liveSpares() {
+        return readySpares.stream().filter(NarwhalProcess::isAlive).toList();
     }
 
     Set<Long> everyWorker() {
