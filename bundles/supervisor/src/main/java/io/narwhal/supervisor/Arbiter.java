@@ -199,7 +199,14 @@ final class Arbiter implements Runnable {
                     recycleIfWornOut(worker);
                 }
             }
-            case ArbiterEvent.WorkerDisconnected(int pid) -> LOG.debug("control channel of worker {} closed", pid);
+            case ArbiterEvent.WorkerDisconnected(int pid) -> {
+                LOG.debug("control channel of worker {} closed", pid);
+                WorkerProcess worker = workers.get(pid);
+                if (worker != null) {
+                    worker.channelClosed = true;
+                    worker.closeControl();
+                }
+            }
             case ArbiterEvent.AppChanged(AppRevision revision) -> deployments.changed(revision);
             case ArbiterEvent.AppRemoved(String app) -> deployments.removed(app);
             case ArbiterEvent.DeployOutcome(int pid, ControlMessage outcome) -> deployments.outcome(pid, outcome);
@@ -353,7 +360,7 @@ final class Arbiter implements Runnable {
         List<WorkerProcess> spares = new ArrayList<>();
         List<WorkerProcess> outdated = new ArrayList<>();
         for (WorkerProcess worker : workers.values()) {
-            if (worker.retiring) {
+            if (worker.retiring || worker.channelClosed) {
                 continue;
             }
             if (worker.spare) {

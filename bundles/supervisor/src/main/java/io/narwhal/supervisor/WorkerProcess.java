@@ -21,6 +21,11 @@ final class WorkerProcess {
     /** Runs with settings older than the current ones: replace it once a fresh worker is ready. */
     boolean outdated;
     boolean timedOut;
+    /**
+     * Its control channel closed: it is dead or exiting, and out of the pool at once, before it can be reaped (the
+     * channel closes a little before the process can be waited for), so its replacement is not a turn late.
+     */
+    boolean channelClosed;
     /** Requests after which this worker is replaced (max_requests plus its jitter); 0 for never. */
     long maxRequests;
     SocketChannel control;

@@ -116,6 +116,22 @@ class ArbiterSparesTest {
     }
 
     @Test
+    void aWorkerWhoseChannelClosesIsReplacedAtOnce_beforeItCanBeReaped() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "1", "spare_workers", "1"));
+        boot(arbiter, 1000);
+        boot(arbiter, 1001);
+        arbiter.submit(new ArbiterEvent.WorkerDisconnected(1000));
+        arbiter.turn();
+        assertEquals("PROMOTE", received(1001));
+        assertEquals(List.of(1000, 1001, 1002), host.spawned, "only a new spare");
+        assertEquals(List.of(), host.signalled(Posix.SIGTERM), "nothing to retire: it is exiting");
+        host.die(1000, ExitStatus.killedBy(Posix.SIGKILL));
+        arbiter.turn();
+        assertEquals(List.of(1001, 1002), pids(arbiter.workers()));
+        assertEquals(3, host.spawned.size());
+    }
+
+    @Test
     void aSpareStillBootingIsPromotedOnceReady_insteadOfANewWorker() throws Exception {
         Arbiter arbiter = arbiter(Map.of("workers", "1", "spare_workers", "1"));
         boot(arbiter, 1000);
