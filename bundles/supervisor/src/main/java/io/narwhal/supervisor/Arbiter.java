@@ -124,7 +124,14 @@ final class Arbiter implements Runnable {
         for (ArbiterEvent event = events.poll(); event != null; event = events.poll()) {
             handle(event);
         }
-        reapDead();
+        List<WorkerProcess> reaped = reapDead();
+        OptionalInt finished = matchThePool();
+        // After the replacements, so deleting a dead worker's framework cache does not hold up a promotion.
+        reaped.forEach(worker -> host.workerGone(worker.age));
+        return finished;
+    }
+
+    private OptionalInt matchThePool() {
         if (stopping) {
             if (workers.isEmpty()) {
                 return OptionalInt.of(exitStatus);
@@ -295,7 +302,8 @@ final class Arbiter implements Runnable {
         }
     }
 
-    private void reapDead() {
+    /** The workers that ended, out of the table. */
+    private List<WorkerProcess> reapDead() {
         List<WorkerProcess> dead = new ArrayList<>();
         for (WorkerProcess worker : workers.values()) {
             try {
@@ -313,7 +321,6 @@ final class Arbiter implements Runnable {
             workers.remove(worker.pid);
             deployments.workerGone(worker.pid);
             worker.closeControl();
-            host.workerGone(worker.age);
             if (!worker.isReady() && !worker.retiring && !stopping) {
                 bootFailures++;
             }
@@ -322,6 +329,7 @@ final class Arbiter implements Runnable {
             LOG.error("Worker failed to boot {} times in a row: stopping. See the worker errors above.", bootFailures);
             beginStop(false, EXIT_BOOT_ERROR);
         }
+        return dead;
     }
 
     private void logExit(WorkerProcess worker, ExitStatus status) {

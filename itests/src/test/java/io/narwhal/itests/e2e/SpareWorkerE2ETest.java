@@ -42,6 +42,9 @@ class SpareWorkerE2ETest {
             assertEquals(Long.toString(spare), answer.header("X-Swap-Pid"), narwhal.output());
             assertTrue(took.compareTo(PROMOTED_WITHIN) < 0, "answered " + took.toMillis() + " ms after the kill");
             assertTrue(narwhal.outputContains("Worker " + spare + " promoted from spare"), narwhal.output());
+            // Each of the swap app's three warm-up requests, on the spare's own loopback socket, before it was ready.
+            assertTrue(narwhal.outputContains("[" + spare + "] [INFO] Spare warmed up: 3 request(s) answered"),
+                    narwhal.output());
             NarwhalProcess.await(Duration.ofSeconds(30),
                     () -> narwhal.liveSpares().size() == 1 && !narwhal.liveSpares().contains(spare),
                     () -> "no new spare after the promotion\n" + narwhal.output());

@@ -29,11 +29,17 @@ final class HealthProbe {
     private HealthProbe() {
     }
 
+    /** The path of an app's health request: its mount, or the path its bundle names under it. */
+    static String path(String contextPath, String healthPath) {
+        String mount = contextPath.equals("/") ? "" : contextPath;
+        return healthPath == null || healthPath.isBlank() ? (mount.isEmpty() ? "/" : mount) : mount + healthPath;
+    }
+
     /** Why the app is not fit to serve, or null when it answered below 500. */
     static String problem(HttpApp app, String contextPath, String healthPath, Duration timeout)
             throws InterruptedException {
         String mount = contextPath.equals("/") ? "" : contextPath;
-        String path = healthPath == null || healthPath.isBlank() ? (mount.isEmpty() ? "/" : mount) : mount + healthPath;
+        String path = path(contextPath, healthPath);
         ProbeRequest request = new ProbeRequest(path, mount,
                 new Headers().add("Host", "localhost").add("User-Agent", "narwhal-deploy-probe"));
         ProbeResponse response = new ProbeResponse();

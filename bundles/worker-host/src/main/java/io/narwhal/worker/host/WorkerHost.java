@@ -110,6 +110,7 @@ public final class WorkerHost implements BundleActivator {
             }
             if (Boolean.parseBoolean(context.getProperty(LaunchProperties.WORKER_SPARE))) {
                 promotion = new CountDownLatch(1);
+                SpareWarmUp.run(context, workerType, codec, router, settings);
             }
             Thread heartbeat = startHeartbeat(settings.timeout());
             deployer = new AppDeployer(context, router,
