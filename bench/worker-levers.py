@@ -5,7 +5,7 @@ requests/s and PSS/RSS after wrk's load, and how long after a kill -9 of the ser
 (sent at once, it waits in the backlog: a replacement booted, or a promoted spare with --spares 1).
 Server pinned to core 0, wrk to core 1. Needs wrk and the built dist.
 
-Usage: bench/worker-levers.py [--rounds N] [--seconds S] [--kills K] [--spares N] [--flags "-k virtual"] [--keepalive]
+Usage: bench/worker-levers.py [--rounds N] [--seconds S] [--warmup S] [--settle S] [--kills K] [--workers N] [--spares N] [--flags "-k virtual"] [--keepalive]
                               NAME=OPTS ...   (NAME=  with nothing after = is the defaults)"""
 import argparse, os, re, statistics, subprocess, tempfile, time
 from narwhal_bench import narwhal, matching, wait_for
@@ -35,8 +35,8 @@ def one_run(opts, args):
     os.environ["NARWHAL_WORKER_JAVA_OPTS"] = opts
     log = tempfile.mktemp(suffix=".log")
     spares = ["--spare-workers", str(args.spares)] if args.spares else []
-    with narwhal(log, 1, flags=[*args.flags.split(), *spares], pin="0") as port:
-        boot = int(re.search(READY, wait_for(log, READY, 1)[0]).group(2))
+    with narwhal(log, args.workers, flags=[*args.flags.split(), *spares], pin="0") as port:
+        boot = int(re.search(READY, wait_for(log, READY, args.workers)[0]).group(2))
         wait_for(log, SPARE_READY, args.spares)
         assert get(port)
         time.sleep(1)
@@ -45,8 +45,11 @@ def one_run(opts, args):
         wrk = ["taskset", "-c", "1", "wrk", "-t1", "-c8", f"-d{args.seconds}s", f"http://127.0.0.1:{port}/"]
         if not args.keepalive:
             wrk[-1:-1] = ["-H", "Connection: close"]
+        if args.warmup:
+            subprocess.run([*wrk[:6], f"-d{args.warmup}s", *wrk[7:]], capture_output=True, check=True)
         out = subprocess.run(wrk, capture_output=True, text=True, check=True).stdout
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        time.sleep(args.settle)
         loaded = memory(worker)
         replaced = []
         # The pool is whole again once a new worker is booted: a new spare in place of the promoted one, or the
@@ -74,6 +77,9 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--kills", type=int, default=2)
     parser.add_argument("--spares", type=int, default=0)
+    parser.add_argument("--warmup", type=int, default=0, help="seconds of the same load before the measured one")
+    parser.add_argument("--settle", type=float, default=0, help="seconds after the load before memory is read")
+    parser.add_argument("--workers", type=int, default=1, help="memory is the first worker's; workers share the AOT cache")
     parser.add_argument("--flags", default="")
     parser.add_argument("--keepalive", action="store_true", help="wrk keeps connections (else Connection: close)")
     parser.add_argument("variants", nargs="+")

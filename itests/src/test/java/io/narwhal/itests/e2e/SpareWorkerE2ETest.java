@@ -21,7 +21,7 @@ class SpareWorkerE2ETest {
     @Test
     void aKilledWorkerIsAnsweredByThePromotedSpare_whichAcceptedNothingBefore_andANewSpareBoots(@TempDir Path dir)
             throws Exception {
-        try (DeployedServer server = DeployedServer.start(dir, SwapAppJar.version("1"), 1, "--spare-workers", "1")) {
+        try (DeployedServer server = DeployedServer.start(dir, SwapAppJar.version("1.0.1"), 1, "--spare-workers", "1")) {
             NarwhalProcess narwhal = server.narwhal;
             NarwhalProcess.await(Duration.ofSeconds(30), () -> narwhal.liveSpares().size() == 1,
                     () -> "no spare booted\n" + narwhal.output());
@@ -31,6 +31,12 @@ class SpareWorkerE2ETest {
                 // Each on a new connection (sync closes it): the listener hands it to whoever accepts.
                 assertEquals(Long.toString(serving), server.get("/swap").header("X-Swap-Pid"), "request " + i);
             }
+            // A hot deploy reaches the spare too, which then serves it once promoted.
+            SwapAppJar.version("1.0.2").writeTo(server.deploy, DeployedServer.JAR);
+            server.awaitServedEverywhere("swap 1.0.2", Duration.ofSeconds(30));
+            NarwhalProcess.await(Duration.ofSeconds(30),
+                    () -> narwhal.outputContains("[" + spare + "] [INFO] app " + DeployedServer.JAR + " revision"),
+                    () -> "the spare did not get the deploy\n" + narwhal.output());
 
             long killed = System.nanoTime();
             ProcessHandle.of(serving).orElseThrow().destroyForcibly();
@@ -39,6 +45,7 @@ class SpareWorkerE2ETest {
             Duration took = Duration.ofNanos(System.nanoTime() - killed);
 
             assertEquals(200, answer.status(), narwhal.output());
+            assertEquals("swap 1.0.2", answer.text(), narwhal.output());
             assertEquals(Long.toString(spare), answer.header("X-Swap-Pid"), narwhal.output());
             assertTrue(took.compareTo(PROMOTED_WITHIN) < 0, "answered " + took.toMillis() + " ms after the kill");
             assertTrue(narwhal.outputContains("Worker " + spare + " promoted from spare"), narwhal.output());
