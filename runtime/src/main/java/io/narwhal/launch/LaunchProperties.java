@@ -6,6 +6,8 @@ public final class LaunchProperties {
     public static final String INITIAL_PREFIX = "narwhal.initial.";
     /** The settings given by the -c file and the flags: they stay on top of every later config file edit. */
     public static final String OVERRIDE_PREFIX = "narwhal.override.";
+    /** Narwhal's version as {@code narwhal -v} prints it, for the start-up log to say the same. */
+    public static final String VERSION = "narwhal.version";
     /** The master's deploy folder, watched for app jars. */
     public static final String DEPLOY_DIR = "narwhal.deploy.dir";
     /**

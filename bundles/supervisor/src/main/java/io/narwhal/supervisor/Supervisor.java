@@ -95,7 +95,9 @@ public final class Supervisor {
         }
         signals = new SignalBridge(arbiter::submit);
         watchDeployFolder();
-        LOG.info("Starting narwhal {} (master pid {})", context.getBundle().getVersion(), ProcessHandle.current().pid());
+        String version = context.getProperty(LaunchProperties.VERSION);
+        LOG.info("Starting narwhal {} (master pid {})", version != null ? version : context.getBundle().getVersion(),
+                ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
     }
 

@@ -69,6 +69,36 @@ class CommandLineE2ETest {
     }
 
     @Test
+    void versionIsTheOneTheStartUpLogSays() throws Exception {
+        String version;
+        try (NarwhalProcess narwhal = NarwhalProcess.startRaw("-v")) {
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));
+            version = narwhal.output().strip();
+        }
+        assertTrue(version.matches("narwhal \\S+"), version);
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1").awaitWorkers(1)) {
+            assertTrue(narwhal.outputContains("Starting " + version + " (master pid " + narwhal.pid() + ")"),
+                    narwhal.output());
+        }
+    }
+
+    @Test
+    void aSymlinkedScriptFindsItsDistribution(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("narwhal"), NarwhalProcess.DIST.resolve("bin/narwhal"));
+        try (NarwhalProcess narwhal = NarwhalProcess.startScript(link, -1, "-v")) {
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));
+            assertTrue(narwhal.output().startsWith("narwhal "), narwhal.output());
+        }
+        int port = NarwhalProcess.freePort();
+        try (NarwhalProcess narwhal = NarwhalProcess.startScript(link, port, "-b", "127.0.0.1:" + port, "-w", "1",
+                "-k", WorkerClass.underTest().name()).awaitWorkers(1)) {
+            RawHttp.Response response = RawHttp.get(port, "/");
+            assertEquals(200, response.status());
+            assertEquals("Hello, World!", response.text());
+        }
+    }
+
+    @Test
     void helpPrintsUsage() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--help")) {
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));

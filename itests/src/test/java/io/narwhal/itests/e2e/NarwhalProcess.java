@@ -109,8 +109,18 @@ final class NarwhalProcess implements AutoCloseable {
         return run(dist, port, all, workerClassOf(all));
     }
 
+    /** Runs narwhal through this script (a symlink to a distribution's bin/narwhal, say) with exactly these arguments. */
+    static NarwhalProcess startScript(Path script, int port, String... args) throws IOException {
+        return runScript(script, port, List.of(args), workerClassOf(List.of(args)));
+    }
+
     private static NarwhalProcess run(Path dist, int port, List<String> args, String workerClass) throws IOException {
-        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/narwhal").toString()));
+        return runScript(dist.resolve("bin/narwhal"), port, args, workerClass);
+    }
+
+    private static NarwhalProcess runScript(Path script, int port, List<String> args, String workerClass)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(args);
         return new NarwhalProcess(launch(command, Map.of()), port, workerClass);
     }

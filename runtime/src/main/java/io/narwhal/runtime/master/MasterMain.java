@@ -96,6 +96,7 @@ public final class MasterMain {
         initial.toMap().forEach((key, value) -> properties.put(LaunchProperties.INITIAL_PREFIX + key, value));
         properties.put("org.osgi.framework.storage", runtimeDir.resolve("master-cache").toString());
         properties.put("narwhal.home", home.toString());
+        properties.put(LaunchProperties.VERSION, version());
         properties.put("narwhal.runtime.dir", runtimeDir.toString());
         properties.put(LaunchProperties.DEPLOY_DIR, deployDir(home).toString());
         overrides.forEach((key, value) -> properties.put(LaunchProperties.OVERRIDE_PREFIX + key, value));
