@@ -37,6 +37,7 @@ public sealed interface ControlMessage {
                 case Hello.VERB -> new Hello(Long.parseLong(field(words, 1, 2)));
                 case Ready.VERB -> { field(words, 0, 1); yield new Ready(); }
                 case Promote.VERB -> { field(words, 0, 1); yield new Promote(); }
+                case ReopenLogs.VERB -> { field(words, 0, 1); yield new ReopenLogs(); }
                 case Heartbeat.VERB -> new Heartbeat(Long.parseLong(field(words, 1, 3)), Long.parseLong(words[2]));
                 case Deploy.VERB -> new Deploy(text(words, 1, 4), text(words, 2, 4), Path.of(text(words, 3, 4)));
                 case Undeploy.VERB -> new Undeploy(text(words, 1, 2));
@@ -76,6 +77,16 @@ public sealed interface ControlMessage {
     /** Master to a spare worker: start accepting, in place of a serving worker that is gone or going. */
     record Promote() implements ControlMessage {
         static final String VERB = "PROMOTE";
+
+        @Override
+        public String encode() {
+            return VERB;
+        }
+    }
+
+    /** Master to worker: reopen the log files (USR1 to the master, as logrotate sends it). */
+    record ReopenLogs() implements ControlMessage {
+        static final String VERB = "REOPEN_LOGS";
 
         @Override
         public String encode() {

@@ -52,6 +52,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--secure-scheme-headers", ServerSettings.SECURE_SCHEME_HEADERS),
             new Flag(null, "--proxy-protocol", ServerSettings.PROXY_PROTOCOL, "auto"),
             new Flag(null, "--proxy-allow-from", ServerSettings.PROXY_ALLOW_IPS),
+            new Flag(null, "--access-logfile", ServerSettings.ACCESSLOG),
+            new Flag(null, "--access-logformat", ServerSettings.ACCESS_LOG_FORMAT),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -64,15 +66,16 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--deploy-hold-timeout INT] [--header-timeout INT]
                            [--http-compliance MODE] [--body-min-rate INT] [--forwarded-allow-ips LIST]
                            [--secure-scheme-headers LIST] [--proxy-protocol [MODE]]
-                           [--proxy-allow-from LIST] [-h] [-v]
+                           [--proxy-allow-from LIST] [--access-logfile FILE]
+                           [--access-logformat STRING] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
               -b, --bind ADDRESS        the socket to bind, HOST:PORT or [IPV6]:PORT [127.0.0.1:8000]
               -w, --workers INT         the number of worker processes [1]
-              -k, --worker-class STRING the type of workers: sync or virtual (any a worker-type bundle provides) [sync]
+              -k, --worker-class STRING the type of workers: sync, virtual, gthread (any a worker-type bundle provides) [sync]
                   --threads INT         threads per worker (thread-pool worker types) [1]
-                  --worker-connections INT  the most connections open at once per worker (virtual); more wait
+                  --worker-connections INT  the most connections open at once per worker (virtual, gthread); more wait
                                         in the backlog [1000]
                   --spare-workers INT   workers booted but not accepting, promoted at once in place of one lost [0]
               -t, --timeout INT         workers silent for more than this many seconds are killed [30]
@@ -95,6 +98,9 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                                         off, v1, v2 or auto (the flag alone) [off]
                   --proxy-allow-from LIST  peers that send a PROXY header: addresses, CIDR networks or *
                                         [127.0.0.1,::1]
+                  --access-logfile FILE  each worker writes a line per request here; - for stdout [none]
+                  --access-logformat STRING  the line, in Gunicorn's atoms (docs/operations.md)
+                                        [%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;

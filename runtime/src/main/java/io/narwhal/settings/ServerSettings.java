@@ -12,7 +12,8 @@ import java.util.Map;
 public record ServerSettings(BindAddress bind, int workers, String workerClass, int threads, int workerConnections,
         Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
-        Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers) {
+        Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers,
+        String accessLog, AccessLogFormat accessLogFormat) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -48,12 +49,17 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
      * that dies or is retired, so a lost worker is replaced without a JVM boot.
      */
     public static final String SPARE_WORKERS = "spare_workers";
+    /** Where each worker writes a line per request: a file, {@code -} for stdout, empty for none (Gunicorn's). */
+    public static final String ACCESSLOG = "accesslog";
+    /** The access log line, in Gunicorn's atoms ({@link AccessLogFormat}). */
+    public static final String ACCESS_LOG_FORMAT = "access_log_format";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
             MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
-            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS, SPARE_WORKERS);
+            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS, SPARE_WORKERS, ACCESSLOG,
+            ACCESS_LOG_FORMAT);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -75,7 +81,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(FORWARDED_ALLOW_IPS, "127.0.0.1,::1"),
             Map.entry(SECURE_SCHEME_HEADERS, "X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on"),
             Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"),
-            Map.entry(SPARE_WORKERS, "0"));
+            Map.entry(SPARE_WORKERS, "0"), Map.entry(ACCESSLOG, ""),
+            Map.entry(ACCESS_LOG_FORMAT, AccessLogFormat.GUNICORN_DEFAULT));
 
     public static ServerSettings defaults() {
         try {
@@ -121,14 +128,17 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 oneOf(merged, HTTP_COMPLIANCE, HTTP_COMPLIANCE_MODES),
                 positiveInt(merged, BODY_MIN_RATE, 0, 1_000_000_000),
                 ProxySettings.parse(merged),
-                positiveInt(merged, SPARE_WORKERS, 0, 64));
+                positiveInt(merged, SPARE_WORKERS, 0, 64),
+                merged.get(ACCESSLOG),
+                AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
     public ServerSettings withBind(BindAddress newBind) {
         return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
                 keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers);
+                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers, accessLog,
+                accessLogFormat);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -153,6 +163,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(BODY_MIN_RATE, Integer.toString(bodyMinRate));
         proxy.writeTo(map);
         map.put(SPARE_WORKERS, Integer.toString(spareWorkers));
+        map.put(ACCESSLOG, accessLog);
+        map.put(ACCESS_LOG_FORMAT, accessLogFormat.text());
         return map;
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class ControlMessageTest {
     static Stream<ControlMessage> messages() {
         return Stream.of(new ControlMessage.Hello(4242), new ControlMessage.Ready(), new ControlMessage.Promote(),
+                new ControlMessage.ReopenLogs(),
                 new ControlMessage.Heartbeat(12, 99_000),
                 new ControlMessage.Deploy("my app, v2.jar", "ab12", Path.of("/run/narwhal x/apps/ab12.jar")),
                 new ControlMessage.Undeploy("hello.jar"), new ControlMessage.AppActive("hello.jar", "ab12"),

@@ -27,6 +27,8 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     private ResponseBodyStream stream;
     private boolean committed;
     private boolean complete;
+    /** The body bytes send() handed to the connection. */
+    private long sentWhole;
     private boolean framingKept = true;
     private boolean persistent;
     /** What takes the connection over once the app returns, when it asked for an upgrade. */
@@ -76,6 +78,7 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
         BodyEncoding encoding = commit(body.length);
         if (encoding.mode() == BodyEncoding.Mode.LENGTH) {
             out.write(body, 0, body.length);
+            sentWhole = body.length;
         }
         complete = true;
     }
@@ -103,6 +106,11 @@ final class Http1Response implements HttpResponse, ResponseBodyStream.Owner {
     @Override
     public boolean isCommitted() {
         return committed;
+    }
+
+    @Override
+    public long bodyBytesSent() {
+        return sentWhole + (stream == null ? 0 : stream.sent());
     }
 
     @Override

@@ -35,6 +35,8 @@ final class ResponseBodyStream extends OutputStream {
     private int count;
     private BodyEncoding encoding;
     private long written;
+    /** The body bytes handed to the connection (written counts the ones a HEAD response leaves out too). */
+    private long sent;
     private boolean closed;
 
     ResponseBodyStream(OutputBuffer out, Owner owner) {
@@ -134,6 +136,11 @@ final class ResponseBodyStream extends OutputStream {
         }
     }
 
+    /** The body bytes this stream handed to the connection. */
+    long sent() {
+        return sent;
+    }
+
     private IOException tooLong() {
         return new IOException("the response body is longer than its Content-Length of " + encoding.length());
     }
@@ -145,15 +152,20 @@ final class ResponseBodyStream extends OutputStream {
                     throw tooLong();
                 }
                 written += length;
+                sent += length;
                 out.write(source, offset, length);
             }
             case CHUNKED -> {
+                sent += length;
                 out.putHex(length);
                 out.putCrlf();
                 out.write(source, offset, length);
                 out.putCrlf();
             }
-            case CLOSE_DELIMITED -> out.write(source, offset, length);
+            case CLOSE_DELIMITED -> {
+                sent += length;
+                out.write(source, offset, length);
+            }
             case NONE -> written += length;
         }
     }

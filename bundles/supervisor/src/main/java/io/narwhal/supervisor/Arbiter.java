@@ -248,10 +248,24 @@ final class Arbiter implements Runnable {
                 workers.values().forEach(worker -> worker.outdated = true);
             }
             // Received, so the JVM's default action (ending the master, leaving its PID file) never applies.
-            case "USR1" -> LOG.info("USR1 (reopen log files): nothing to reopen, master and workers log to stderr");
+            case "USR1" -> reopenLogs();
             case "USR2" -> LOG.warn("USR2 (upgrade the master in place) is not supported by narwhal; ignored");
             case "WINCH" -> LOG.info("WINCH ignored: narwhal does not daemonize (as Gunicorn, when not daemonized)");
             default -> LOG.warn("no action for signal {}", name);
+        }
+    }
+
+    /** USR1: every worker reopens its access log (the master and workers log to stderr, which has nothing to reopen). */
+    private void reopenLogs() {
+        LOG.info("Reopening the access logs of {} worker(s)", workers.size());
+        for (WorkerProcess worker : workers.values()) {
+            if (worker.control != null && !worker.retiring) {
+                try {
+                    worker.send(new ControlMessage.ReopenLogs());
+                } catch (IOException e) {
+                    LOG.warn("cannot ask worker {} to reopen its logs: {}", worker.pid, e.toString());
+                }
+            }
         }
     }
 

@@ -33,6 +33,14 @@ public interface HttpResponse {
     boolean isCommitted();
 
     /**
+     * How many body bytes went to the client so far (framing, such as chunk sizes, not counted; none for a HEAD
+     * request), as an access log's {@code %(B)s} reports them; -1 where the server does not count them.
+     */
+    default long bodyBytesSent() {
+        return -1;
+    }
+
+    /**
      * Switches the connection to a protocol the client offered (RFC 9110 7.8: its {@code Upgrade} field names
      * it, and {@code Connection} says {@code upgrade}): once {@link HttpApp#handle} returns, the server answers
      * {@code 101 Switching Protocols} with {@code Upgrade: protocol} and the headers set here, then hands the raw

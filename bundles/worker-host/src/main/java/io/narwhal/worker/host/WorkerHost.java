@@ -1,5 +1,6 @@
 package io.narwhal.worker.host;
 
+import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.app.Router;
 import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.codec.HttpCompliance;
@@ -9,6 +10,9 @@ import io.narwhal.api.worker.WorkerType;
 import io.narwhal.control.ControlMessage;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
+import io.narwhal.settings.AccessLogFormat;
+import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.ServerSettings;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
@@ -48,6 +52,7 @@ public final class WorkerHost implements BundleActivator {
     private volatile boolean stopping;
     private Thread servingThread;
     private volatile AppDeployer deployer;
+    private volatile AccessLog accessLog;
     private Duration gracefulTimeout;
     /** Open (count 0) once the worker may accept: at once, or for a spare when the master promotes it. */
     private volatile CountDownLatch promotion = new CountDownLatch(0);
@@ -103,7 +108,10 @@ public final class WorkerHost implements BundleActivator {
             }
             awaitFrameworkStarted();
             long maxRequests = Long.parseLong(context.getProperty("narwhal.worker.max_requests"));
-            serving = new ServingContext(listener, new CodecChoice(codec, otherCodecs()), router, settings, maxRequests,
+            accessLog = AccessLog.open(property("narwhal." + ServerSettings.ACCESSLOG),
+                    AccessLogFormat.parse(property("narwhal." + ServerSettings.ACCESS_LOG_FORMAT)));
+            HttpApp handler = accessLog == null ? router : accessLog.around(router);
+            serving = new ServingContext(listener, new CodecChoice(codec, otherCodecs()), handler, settings, maxRequests,
                     this::reportNow);
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
@@ -126,6 +134,8 @@ public final class WorkerHost implements BundleActivator {
             if (serving.running()) {
                 fail("worker type '" + workerClass + "' stopped serving on its own");
             }
+        } catch (InvalidSettingException e) {
+            fail(e.getMessage());
         } catch (IOException | RuntimeException | Error e) {
             // An Error too (OutOfMemoryError above all): exit now and be replaced, rather than idle until killed.
             LOG.error("worker failed", e);
@@ -139,6 +149,11 @@ public final class WorkerHost implements BundleActivator {
         if (command instanceof ControlMessage.Promote) {
             LOG.info("Promoted from spare: accepting connections");
             promotion.countDown();
+        } else if (command instanceof ControlMessage.ReopenLogs) {
+            AccessLog log = accessLog;
+            if (log != null) {
+                log.reopen();
+            }
         } else {
             deployer.submit(command);
         }
@@ -188,6 +203,9 @@ public final class WorkerHost implements BundleActivator {
         }
         if (deployer != null) {
             deployer.close();
+        }
+        if (accessLog != null) {
+            accessLog.close();
         }
         trackers.forEach(ServiceTracker::close);
         if (master != null) {

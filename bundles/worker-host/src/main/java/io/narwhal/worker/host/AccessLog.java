@@ -1,0 +1,182 @@
+package io.narwhal.worker.host;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.settings.AccessLogFormat;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's access log (Gunicorn's accesslog): a line per request, off the request's path. The request's thread
+ * only takes the fields the format uses into a queue; this log's own thread formats the lines and writes them in
+ * batches, to stdout or appended to a file. A full queue drops lines (counted, and said in the error log) rather
+ * than slow requests. The file is reopened when asked (USR1 to the master) and when it is moved or deleted
+ * (logrotate without copytruncate), so rotation loses no line.
+ */
+final class AccessLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
+    private static final int QUEUE = 16_384;
+    private static final long CHECK_FILE_NANOS = 1_000_000_000L;
+
+    private final AccessLine.Format format;
+    private final Path file;
+    private final BlockingQueue<AccessLine> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean reopenAsked;
+    private volatile boolean closing;
+    private OutputStream out;
+    private Object openFileKey;
+
+    /**
+     * @param target a file path, or {@code -} for stdout
+     */
+    private AccessLog(String target, AccessLogFormat format) throws IOException {
+        this.format = new AccessLine.Format(format);
+        this.file = target.equals("-") ? null : Path.of(target).toAbsolutePath();
+        open();
+        this.writer = Thread.ofPlatform().daemon().name("narwhal-access-log").start(this::writeLines);
+    }
+
+    /** The access log the settings ask for, or null when accesslog is empty (off). */
+    static AccessLog open(String target, AccessLogFormat format) throws IOException {
+        return target == null || target.isEmpty() ? null : new AccessLog(target, format);
+    }
+
+    /** The handler, with a line for each request it handles. */
+    HttpApp around(HttpApp handler) {
+        return (request, response) -> {
+            long startMillis = System.currentTimeMillis();
+            long startNanos = System.nanoTime();
+            try {
+                handler.handle(request, response);
+            } finally {
+                if (!queue.offer(format.take(request, response, startMillis, startNanos))) {
+                    dropped.incrementAndGet();
+                }
+            }
+        };
+    }
+
+    /** Reopens the file before the next line (logrotate moved it). */
+    void reopen() {
+        reopenAsked = true;
+        writer.interrupt();
+    }
+
+    private void open() throws IOException {
+        if (file == null) {
+            out = new FileOutputStream(java.io.FileDescriptor.out);
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        out = new FileOutputStream(file.toFile(), true);
+        openFileKey = fileKey();
+    }
+
+    private Object fileKey() throws IOException {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void writeLines() {
+        List<AccessLine> batch = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        long checkedNanos = System.nanoTime();
+        while (!closing || !queue.isEmpty()) {
+            try {
+                AccessLine first = queue.poll(250, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch);
+                }
+            } catch (InterruptedException e) {
+                // reopen or close asked: go on to them with what is queued
+            }
+            if (reopenAsked || file != null && System.nanoTime() - checkedNanos > CHECK_FILE_NANOS) {
+                checkedNanos = System.nanoTime();
+                reopenIfMoved();
+            }
+            write(batch, text);
+            reportDropped();
+        }
+        closeQuietly();
+    }
+
+    private void write(List<AccessLine> batch, StringBuilder text) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        text.setLength(0);
+        for (AccessLine line : batch) {
+            format.render(line, text);
+            text.append('\n');
+        }
+        batch.clear();
+        try {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            LOG.error("access log: cannot write to {}: {}", file == null ? "stdout" : file, e.toString());
+        }
+    }
+
+    private void reopenIfMoved() {
+        boolean asked = reopenAsked;
+        reopenAsked = false;
+        try {
+            if (file == null || !asked && Objects.equals(openFileKey, fileKey()) && openFileKey != null) {
+                return;
+            }
+            OutputStream old = out;
+            open();
+            old.close();
+            LOG.info("access log reopened: {}", file);
+        } catch (IOException e) {
+            LOG.error("access log: cannot reopen {}: {}", file, e.toString());
+        }
+    }
+
+    private void reportDropped() {
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            LOG.warn("access log: {} line(s) dropped, the log's writer fell behind the requests", lost);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (file != null) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        } catch (IOException e) {
+            LOG.debug("closing the access log: {}", e.toString());
+        }
+    }
+
+    /** Writes what is queued, then closes the file. */
+    @Override
+    public void close() throws InterruptedException {
+        closing = true;
+        writer.interrupt();
+        writer.join(5_000);
+    }
+}
