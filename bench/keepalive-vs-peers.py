@@ -86,6 +86,11 @@ SERVERS = {
     "narwhal-gthread": ([os.path.join(ROOT, "dist/lib/narwhal-runtime.jar")],
                         narwhal("gthread", "--threads", str(GTHREAD_THREADS)),
                         f"-k gthread -w 1 --threads {GTHREAD_THREADS}"),
+    # The access log's cost: gthread again, each request's line written to a file in the server's temp folder.
+    "narwhal-gthread-accesslog": ([os.path.join(ROOT, "dist/lib/narwhal-runtime.jar")],
+                                  lambda port, tmp: narwhal("gthread", "--threads", str(GTHREAD_THREADS),
+                                                            "--access-logfile", os.path.join(tmp, "access.log"))(port, tmp),
+                                  f"-k gthread -w 1 --threads {GTHREAD_THREADS} --access-logfile FILE"),
     "jetty": ([os.path.join(PEERS, "jetty-hello.jar")],
               lambda port, tmp: [JAVA, "-jar", os.path.join(PEERS, "jetty-hello.jar"), str(port)],
               "Handler.Abstract, 1 acceptor, 1 selector, 8 threads"),
@@ -481,7 +486,7 @@ def targets(results, metric_name="req/s"):
     return "\n".join(lines)
 
 
-COLOURS = {"narwhal-sync": "#1f6fb4", "narwhal-virtual": "#0b3d6e", "narwhal-gthread": "#5b8fc7", "jetty": "#e08a1e", "jetty-nonblocking": "#f2c27d",
+COLOURS = {"narwhal-sync": "#1f6fb4", "narwhal-virtual": "#0b3d6e", "narwhal-gthread": "#5b8fc7", "narwhal-gthread-accesslog": "#8fb3dc", "jetty": "#e08a1e", "jetty-nonblocking": "#f2c27d",
            "netty": "#3a9a45", "gunicorn-sync": "#b53a3a", "gunicorn-gthread": "#d9797a", "gunicorn-gevent": "#f0b3b3",
            "nginx": "#777777"}
 
