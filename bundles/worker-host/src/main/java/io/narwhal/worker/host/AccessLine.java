@@ -33,6 +33,9 @@ record AccessLine(long epochMillis, long micros, String remote, String method, S
         private final List<String> requestHeaders = new ArrayList<>();
         private final List<String> responseHeaders = new ArrayList<>();
         private final String pid = "<" + ProcessHandle.current().pid() + ">";
+        /** The last %(t)s written and its second: most lines of a busy log share their second. */
+        private long timeSecond = Long.MIN_VALUE;
+        private String timeText;
 
         Format(AccessLogFormat format) {
             this.parts = format.parts();
@@ -89,7 +92,7 @@ record AccessLine(long epochMillis, long micros, String remote, String method, S
             switch (name) {
                 case "h" -> out.append(orDash(line.remote));
                 case "l" -> out.append('-');
-                case "t" -> out.append(CLF_TIME.format(Instant.ofEpochMilli(line.epochMillis)));
+                case "t" -> out.append(time(line.epochMillis));
                 case "r" -> out.append(line.method).append(' ').append(line.target).append(' ').append(line.version);
                 case "m" -> out.append(line.method);
                 case "U" -> out.append(line.path);
@@ -106,6 +109,16 @@ record AccessLine(long epochMillis, long micros, String remote, String method, S
                 case "p" -> out.append(pid);
                 default -> throw new IllegalStateException("an atom the format accepted but no line renders: " + name);
             }
+        }
+
+        /** Only the log's own thread renders lines, so the cache needs no lock. */
+        private String time(long epochMillis) {
+            long second = Math.floorDiv(epochMillis, 1000);
+            if (second != timeSecond) {
+                timeSecond = second;
+                timeText = CLF_TIME.format(Instant.ofEpochSecond(second));
+            }
+            return timeText;
         }
 
         private static String orDash(String value) {

@@ -14,15 +14,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's access log (Gunicorn's accesslog): a line per request, off the request's path. The request's thread
- * only takes the fields the format uses into a queue; this log's own thread formats the lines and writes them in
- * batches, to stdout or appended to a file. A full queue drops lines (counted, and said in the error log) rather
+ * only takes the fields the format uses into a queue; this log's own thread takes them every 50 ms, formats the
+ * lines and writes them in one batch, to stdout or appended to a file. A full queue drops lines (counted, and said in the error log) rather
  * than slow requests. The file is reopened when asked (USR1 to the master) and when it is moved or deleted
  * (logrotate without copytruncate), so rotation loses no line.
  */
@@ -30,6 +29,11 @@ final class AccessLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     private static final int QUEUE = 16_384;
     private static final long CHECK_FILE_NANOS = 1_000_000_000L;
+    /**
+     * How often the writer takes what is queued. It sleeps rather than waits on the queue: a writer woken by every
+     * line would cost each request a wake-up and a context switch (in one run, 40% of gthread's c16 req/s).
+     */
+    private static final long BATCH_MILLIS = 50;
 
     private final AccessLine.Format format;
     private final Path file;
@@ -101,14 +105,11 @@ final class AccessLog implements AutoCloseable {
         long checkedNanos = System.nanoTime();
         while (!closing || !queue.isEmpty()) {
             try {
-                AccessLine first = queue.poll(250, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch);
-                }
+                Thread.sleep(BATCH_MILLIS);
             } catch (InterruptedException e) {
                 // reopen or close asked: go on to them with what is queued
             }
+            queue.drainTo(batch);
             if (reopenAsked || file != null && System.nanoTime() - checkedNanos > CHECK_FILE_NANOS) {
                 checkedNanos = System.nanoTime();
                 reopenIfMoved();
