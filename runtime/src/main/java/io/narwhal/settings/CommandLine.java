@@ -54,6 +54,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--proxy-allow-from", ServerSettings.PROXY_ALLOW_IPS),
             new Flag(null, "--access-logfile", ServerSettings.ACCESSLOG),
             new Flag(null, "--access-logformat", ServerSettings.ACCESS_LOG_FORMAT),
+            new Flag(null, "--log-level", ServerSettings.LOGLEVEL),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -67,7 +68,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--http-compliance MODE] [--body-min-rate INT] [--forwarded-allow-ips LIST]
                            [--secure-scheme-headers LIST] [--proxy-protocol [MODE]]
                            [--proxy-allow-from LIST] [--access-logfile FILE]
-                           [--access-logformat STRING] [-h] [-v]
+                           [--access-logformat STRING] [--log-level LEVEL] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -101,6 +102,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --access-logfile FILE  each worker writes a line per request here; - for stdout [none]
                   --access-logformat STRING  the line, in Gunicorn's atoms (docs/operations.md)
                                         [%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"]
+                  --log-level LEVEL     debug, info, warning, error or critical, in master and workers [info]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;

@@ -13,7 +13,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
         Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers,
-        String accessLog, AccessLogFormat accessLogFormat) {
+        String accessLog, AccessLogFormat accessLogFormat, String logLevel) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -53,13 +53,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String ACCESSLOG = "accesslog";
     /** The access log line, in Gunicorn's atoms ({@link AccessLogFormat}). */
     public static final String ACCESS_LOG_FORMAT = "access_log_format";
+    /** The error log's granularity in master and workers: debug, info, warning, error or critical (Gunicorn's). */
+    public static final String LOGLEVEL = "loglevel";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
             MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS, SPARE_WORKERS, ACCESSLOG,
-            ACCESS_LOG_FORMAT);
+            ACCESS_LOG_FORMAT, LOGLEVEL);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -68,6 +70,9 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
 
     /** The compliance modes of the HTTP/1.1 codec, as http_compliance names them. */
     public static final List<String> HTTP_COMPLIANCE_MODES = List.of("strict", "lenient");
+
+    /** Gunicorn's log levels. */
+    public static final List<String> LOG_LEVELS = List.of("debug", "info", "warning", "error", "critical");
 
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -82,7 +87,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(SECURE_SCHEME_HEADERS, "X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on"),
             Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"),
             Map.entry(SPARE_WORKERS, "0"), Map.entry(ACCESSLOG, ""),
-            Map.entry(ACCESS_LOG_FORMAT, AccessLogFormat.GUNICORN_DEFAULT));
+            Map.entry(ACCESS_LOG_FORMAT, AccessLogFormat.GUNICORN_DEFAULT), Map.entry(LOGLEVEL, "info"));
 
     public static ServerSettings defaults() {
         try {
@@ -130,7 +135,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 ProxySettings.parse(merged),
                 positiveInt(merged, SPARE_WORKERS, 0, 64),
                 merged.get(ACCESSLOG),
-                AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)));
+                AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)),
+                oneOf(merged, LOGLEVEL, LOG_LEVELS));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
@@ -138,7 +144,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
                 keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
                 deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers, accessLog,
-                accessLogFormat);
+                accessLogFormat, logLevel);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -165,6 +171,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(SPARE_WORKERS, Integer.toString(spareWorkers));
         map.put(ACCESSLOG, accessLog);
         map.put(ACCESS_LOG_FORMAT, accessLogFormat.text());
+        map.put(LOGLEVEL, logLevel);
         return map;
     }
 

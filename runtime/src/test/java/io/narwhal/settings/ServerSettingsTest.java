@@ -133,4 +133,13 @@ class ServerSettingsTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void logLevelIsOneOfGunicorns() throws InvalidSettingException {
+        assertEquals("info", ServerSettings.defaults().logLevel());
+        assertEquals("warning", ServerSettings.parse(java.util.Map.of("loglevel", "warning")).logLevel());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> ServerSettings.parse(java.util.Map.of("loglevel", "verbose")));
+        assertEquals("invalid loglevel 'verbose' (expected one of: debug, info, warning, error, critical)", e.getMessage());
+    }
 }

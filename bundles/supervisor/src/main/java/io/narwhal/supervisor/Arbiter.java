@@ -1,6 +1,7 @@
 package io.narwhal.supervisor;
 
 import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.LogLevel;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.deploy.AppRevision;
 import io.narwhal.supervisor.deploy.PoolDeployments;
@@ -277,6 +278,7 @@ final class Arbiter implements Runnable {
         ServerSettings previous = settings;
         settings = changed.withBind(previous.bind());
         target = settings.workers();
+        LogLevel.apply(settings.logLevel()); // the workers' follows with their replacement
         LOG.info("Configuration applied: {}", settings.toMap());
         if (!readByWorkers(settings).equals(readByWorkers(previous))) {
             workers.values().forEach(worker -> worker.outdated = true);

@@ -99,6 +99,29 @@ class CommandLineE2ETest {
     }
 
     @Test
+    void logLevelReachesTheMasterAndTheWorkers() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--log-level", "debug").awaitWorkers(1)) {
+            try (RawHttp http = new RawHttp(narwhal.port)) {
+                assertEquals(400, http.send("GET / HTTP/1.1\r\n\r\n").read(false).status(), "no Host");
+            }
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("[DEBUG] Rejected a request from"),
+                    narwhal::output);
+        }
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--log-level", "error")) {
+            NarwhalProcess.await(Duration.ofSeconds(30), () -> answersHello(narwhal.port), narwhal::output);
+            assertFalse(narwhal.outputContains("[INFO]"), narwhal.output());
+        }
+    }
+
+    private static boolean answersHello(int port) {
+        try {
+            return RawHttp.get(port, "/").status() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void helpPrintsUsage() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.startRaw("--help")) {
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(20)));

@@ -1,6 +1,7 @@
 package io.narwhal.runtime.master;
 
 import io.narwhal.launch.LaunchProperties;
+import io.narwhal.launch.LogLevel;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
@@ -49,6 +50,7 @@ public final class MasterMain {
             Map<String, String> effective = new HashMap<>(ConfigFile.readChecked(home.resolve("config/narwhal.server.cfg")));
             effective.putAll(overrides);
             initial = ServerSettings.parse(effective);
+            LogLevel.apply(initial.logLevel());
             WorkerClasses.require(initial.workerClass(), WorkerClasses.installed(home.resolve(WorkerClasses.WORKER_BUNDLES)));
             initial.bind().resolve();
             if (commandLine.pidFile() != null) {

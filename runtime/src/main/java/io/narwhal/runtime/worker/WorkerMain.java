@@ -2,9 +2,11 @@ package io.narwhal.runtime.worker;
 
 import io.narwhal.control.ControlMessage;
 import io.narwhal.launch.LaunchProperties;
+import io.narwhal.launch.LogLevel;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
+import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.WorkerClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,7 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(1);
         }
         System.setProperty("narwhal.role", "worker");
+        LogLevel.apply(properties.getOrDefault("narwhal." + ServerSettings.LOGLEVEL, "info"));
         // INT is the master's quick stop: no draining. TERM keeps the JVM's default: the shutdown hook below.
         Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));
         // The apps the pool serves now, as the master staged them; later changes arrive over the control channel.
