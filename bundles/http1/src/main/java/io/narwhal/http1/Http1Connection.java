@@ -105,20 +105,7 @@ final class Http1Connection implements HttpConnection {
         open = false;
         input.discard();
         output.discard();
-        AutoCloseable closer = transport.closer();
-        try {
-            if (closer != null) {
-                closer.close();
-            } else {
-                try (var in = transport.in()) {
-                    transport.out().close();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+        transport.close();
     }
 
     @Override

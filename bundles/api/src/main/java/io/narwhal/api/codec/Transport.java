@@ -46,4 +46,23 @@ public record Transport(InputStream in, OutputStream out, InetSocketAddress remo
         }
         return new Transport(null, null, remoteAddress, localAddress, scheme, closer, null, channel);
     }
+
+    /** Closes the connection: through its closer if it has one, else its channel, else its streams. */
+    public void close() throws java.io.IOException {
+        try {
+            if (closer != null) {
+                closer.close();
+            } else if (channel != null) {
+                channel.close();
+            } else {
+                try (var input = in) {
+                    out.close();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.io.IOException(e);
+        }
+    }
 }

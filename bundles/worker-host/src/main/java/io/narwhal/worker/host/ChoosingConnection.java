@@ -171,20 +171,6 @@ final class ChoosingConnection implements HttpConnection {
             connection.close();
             return;
         }
-        try {
-            if (transport.closer() != null) {
-                transport.closer().close();
-            } else if (transport.channel() != null) {
-                transport.channel().close();
-            } else {
-                try (var in = transport.in()) {
-                    transport.out().close();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+        transport.close();
     }
 }
