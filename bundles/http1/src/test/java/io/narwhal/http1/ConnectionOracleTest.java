@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The fuzzers' oracle: quiet on what the codec does right, and it does notice each way of doing it wrong. */
@@ -61,6 +62,29 @@ class ConnectionOracleTest {
                 "Transfer-Encoding: chunked")), OK));
         assertViolation("failed body", judge(chunked, List.of(exchange("POST", "/", "x", true, "Host: a",
                 "Transfer-Encoding: chunked")), ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chunkSizeLines")
+    void readsChunkExtensionsByRfc9112(String sizeLine, boolean wellFormed) {
+        String chunked = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + sizeLine
+                + "\r\nabc\r\n0\r\n\r\n";
+        Exchange gotAbc = exchange("POST", "/", "abc", false, "Host: a", "Transfer-Encoding: chunked");
+        List<String> violations = judge(chunked, List.of(gotAbc), OK);
+        if (wellFormed) {
+            assertEquals(List.of(), violations);
+        } else {
+            assertViolation("body abc framed in the bytes as", violations);
+        }
+    }
+
+    static List<Arguments> chunkSizeLines() {
+        return List.of(Arguments.of("3;a", true), Arguments.of("3 ; a = b ", true), Arguments.of("3;a=\"x\\\"y\";b", true),
+                // a regular expression for this grammar overflowed the stack on a quoted string this long
+                Arguments.of("3;a=\"" + "x\\\"".repeat(2000) + "\"", true),
+                Arguments.of("3 ", false), Arguments.of("3;", false), Arguments.of("3;a=", false),
+                Arguments.of("3;a=\"x", false), Arguments.of("3;a=\"\u0001\"", false), Arguments.of("3;a b", false),
+                Arguments.of("3;a=\"x\\", false), Arguments.of("3;(a)", false));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A second reading of the bytes a client sent, written from RFC 9112 alone and sharing no code with the codec:
@@ -24,16 +23,6 @@ final class WireModel {
         }
     }
 
-    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-    private static final String QUOTED = "\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E\\x80-\\xFF]|\\\\[\\t\\x20-\\x7E\\x80-\\xFF])*\"";
-    /**
-     * After the chunk size, RFC 9112 7.1.1's chunk-ext: *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] ),
-     * and whitespace only before a ";" or after an extension ("5 \r\n" is no size line).
-     */
-    private static final Pattern AFTER_CHUNK_SIZE = Pattern.compile(
-            "(?:[ \\t]*;[ \\t]*" + TOKEN + "(?:[ \\t]*=[ \\t]*(?:" + TOKEN + "|" + QUOTED + "))?[ \\t]*)*");
-    /** RFC 9112 5: field-name ":" OWS field-value OWS, the value's grammar checked apart. */
-    private static final Pattern FIELD_LINE = Pattern.compile(TOKEN + ":.*", Pattern.DOTALL);
     /** Past this many hex digits (leading zeros aside) a chunk is longer than any fuzz input. */
     private static final int MAX_SIZE_DIGITS = 15;
 
@@ -71,7 +60,7 @@ final class WireModel {
         while (true) {
             String sizeLine = bytes.line();
             int digits = sizeLine == null ? 0 : hexDigits(sizeLine);
-            if (digits == 0 || !AFTER_CHUNK_SIZE.matcher(sizeLine.substring(digits)).matches()) {
+            if (digits == 0 || !isChunkExtensions(sizeLine, digits)) {
                 return new Body(data.toByteArray(), false);
             }
             String hex = sizeLine.substring(0, digits).replaceFirst("^0+(?=.)", "");
@@ -103,9 +92,89 @@ final class WireModel {
         return false;
     }
 
+    /** RFC 9112 5: field-name ":" OWS field-value OWS. */
     private static boolean isFieldLine(String line) {
-        return FIELD_LINE.matcher(line).matches()
+        int nameEnd = tokenEnd(line, 0);
+        return nameEnd > 0 && nameEnd < line.length() && line.charAt(nameEnd) == ':'
                 && CheckingApp.isFieldValue(CheckingApp.stripOws(line.substring(line.indexOf(':') + 1)));
+    }
+
+    /**
+     * After the chunk size, RFC 9112 7.1.1's chunk-ext: *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] ),
+     * and whitespace only before a ";" or after an extension ("5 \r\n" is no size line). Scanned by hand: a regular
+     * expression for it recurses once per character of a quoted string and overflows the stack on a long one.
+     */
+    private static boolean isChunkExtensions(String line, int from) {
+        int at = from;
+        while (at < line.length()) {
+            at = pastBlanks(line, at);
+            if (at == line.length() || line.charAt(at) != ';') {
+                return false;
+            }
+            int nameEnd = tokenEnd(line, pastBlanks(line, at + 1));
+            if (nameEnd < 0) {
+                return false;
+            }
+            at = pastBlanks(line, nameEnd);
+            if (at < line.length() && line.charAt(at) == '=') {
+                int valueStart = pastBlanks(line, at + 1);
+                int valueEnd = valueStart < line.length() && line.charAt(valueStart) == '"'
+                        ? quotedEnd(line, valueStart) : tokenEnd(line, valueStart);
+                if (valueEnd < 0) {
+                    return false;
+                }
+                at = pastBlanks(line, valueEnd);
+            }
+        }
+        return true;
+    }
+
+    private static int pastBlanks(String line, int at) {
+        while (at < line.length() && (line.charAt(at) == ' ' || line.charAt(at) == '\t')) {
+            at++;
+        }
+        return at;
+    }
+
+    /** The end of the token starting at {@code at}, or -1 when none starts there. */
+    private static int tokenEnd(String line, int at) {
+        int end = at;
+        while (end < line.length() && isTchar(line.charAt(end))) {
+            end++;
+        }
+        return end > at ? end : -1;
+    }
+
+    private static boolean isTchar(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /** RFC 9110 5.6.4: the end of the quoted-string opening at {@code at}, or -1 when it is not one. */
+    private static int quotedEnd(String line, int at) {
+        for (int i = at + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\') {
+                i++;
+                if (i == line.length() || !isQuotedPairChar(line.charAt(i))) {
+                    return -1;
+                }
+            } else if (!isQdtext(c)) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isQdtext(char c) {
+        return c == '\t' || c == ' ' || c == 0x21 || c >= 0x23 && c <= 0x5B || c >= 0x5D && c <= 0x7E
+                || c >= 0x80 && c <= 0xFF;
+    }
+
+    private static boolean isQuotedPairChar(char c) {
+        return c == '\t' || c >= 0x20 && c <= 0x7E || c >= 0x80 && c <= 0xFF;
     }
 
     private static int hexDigits(String line) {
