@@ -1,19 +1,12 @@
 package io.narwhal.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import io.narwhal.api.app.Router;
-import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
-import io.narwhal.api.worker.WorkerType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -51,10 +43,7 @@ public class GthreadWorkerKeepAliveTest {
     @Inject
     private BundleContext context;
 
-    private ServerSocketChannel listener;
-    private TestWorkerContext worker;
-    private Thread workerThread;
-    private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
+    private WorkerUnderTest worker;
 
     @Configuration
     public Option[] configure() {
@@ -64,37 +53,20 @@ public class GthreadWorkerKeepAliveTest {
 
     @Before
     public void startWorker() throws Exception {
-        WorkerType gthread = Services.await(context, WorkerType.class, "(" + WorkerType.WORKER_CLASS + "=gthread)");
-        HttpCodec codec = Services.await(context, HttpCodec.class, null);
         Router router = Services.await(context, Router.class, null);
         Services.awaitCondition("hello and echo mounted", () -> router.mounts().size() == 2);
-        listener = ServerSocketChannel.open();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        listener.configureBlocking(false);
-        worker = new TestWorkerContext(listener, codec, router, SETTINGS);
-        workerThread = new Thread(() -> {
-            try {
-                gthread.serve(worker);
-            } catch (Throwable failure) {
-                workerFailure.set(failure);
-            }
-        }, "gthread-worker");
-        workerThread.start();
+        worker = WorkerUnderTest.of(context, "gthread", SETTINGS).start();
     }
 
     @After
     public void stopWorker() throws Exception {
-        worker.stop();
-        workerThread.join(10_000);
-        listener.close();
-        assertFalse("the worker returned from serve() after the stop", workerThread.isAlive());
-        assertNull("the worker failed", workerFailure.get());
+        worker.stopAndAssertReturned(Duration.ofSeconds(10));
     }
 
     @Test
     public void oneConnectionsSequentialRequestsEachWakeThePoller() throws Exception {
         long start = System.nanoTime();
-        try (RawHttp http = new RawHttp(address())) {
+        try (RawHttp http = new RawHttp(worker.address())) {
             for (int i = 0; i < 30; i++) {
                 RawHttp.Response response = http.send(GET).read(false);
                 assertEquals(200, response.status());
@@ -108,7 +80,7 @@ public class GthreadWorkerKeepAliveTest {
 
     @Test
     public void pipelinedRequestsAreAllAnsweredInOrder() throws Exception {
-        try (RawHttp http = new RawHttp(address())) {
+        try (RawHttp http = new RawHttp(worker.address())) {
             http.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n" + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
                     + "GET /three HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("Hello, World!", http.read(false).text());
@@ -121,7 +93,7 @@ public class GthreadWorkerKeepAliveTest {
     @Test
     public void aBodyThatComesWhileItsRequestIsServedIsReadAndTheConnectionGoesOn() throws Exception {
         long start = System.nanoTime();
-        try (RawHttp http = new RawHttp(address())) {
+        try (RawHttp http = new RawHttp(worker.address())) {
             for (int i = 0; i < 25; i++) {
                 http.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello");
                 Thread.sleep(40); // the pool thread waits for the rest on its own selector; the poller hears it too
@@ -145,7 +117,7 @@ public class GthreadWorkerKeepAliveTest {
                 int client = c;
                 answered.add(clients.submit(() -> {
                     int ok = 0;
-                    try (RawHttp http = new RawHttp(address())) {
+                    try (RawHttp http = new RawHttp(worker.address())) {
                         for (int i = 0; i < 50; i++) {
                             String body = client + "-" + i;
                             RawHttp.Response response = http.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: "
@@ -166,7 +138,4 @@ public class GthreadWorkerKeepAliveTest {
         }
     }
 
-    private InetSocketAddress address() throws Exception {
-        return (InetSocketAddress) listener.getLocalAddress();
-    }
 }

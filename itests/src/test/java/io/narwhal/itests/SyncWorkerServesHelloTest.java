@@ -1,21 +1,13 @@
 package io.narwhal.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import io.narwhal.api.app.Router;
-import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
-import io.narwhal.api.worker.WorkerType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Before;
@@ -43,10 +35,7 @@ public class SyncWorkerServesHelloTest {
     private BundleContext context;
 
     private Router router;
-    private ServerSocketChannel listener;
-    private TestWorkerContext worker;
-    private Thread workerThread;
-    private final AtomicReference<Throwable> workerFailure = new AtomicReference<>();
+    private WorkerUnderTest worker;
 
     @Configuration
     public Option[] configure() {
@@ -56,38 +45,19 @@ public class SyncWorkerServesHelloTest {
 
     @Before
     public void startWorker() throws Exception {
-        WorkerType sync = Services.await(context, WorkerType.class, "(" + WorkerType.WORKER_CLASS + "=sync)");
-        HttpCodec codec = Services.await(context, HttpCodec.class, null);
         router = Services.await(context, Router.class, null);
         Services.awaitCondition("hello mounted", () -> !router.mounts().isEmpty());
-
-        listener = ServerSocketChannel.open();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        // As in production, where the shared listener is non-blocking in every process.
-        listener.configureBlocking(false);
-        worker = new TestWorkerContext(listener, codec, router, SETTINGS);
-        workerThread = new Thread(() -> {
-            try {
-                sync.serve(worker);
-            } catch (Throwable failure) {
-                workerFailure.set(failure);
-            }
-        }, "sync-worker");
-        workerThread.start();
+        worker = WorkerUnderTest.of(context, "sync", SETTINGS).start();
     }
 
     @After
     public void stopWorker() throws Exception {
-        worker.stop();
-        workerThread.join(5_000);
-        listener.close();
-        assertFalse("the worker returned from serve() after the stop", workerThread.isAlive());
-        assertNull("the worker failed", workerFailure.get());
+        worker.stopAndAssertReturned(Duration.ofSeconds(5));
     }
 
     @Test
     public void getRootAnswersHelloWorldAndClosesTheConnection() throws Exception {
-        RawHttp.Response response = RawHttp.exchange(address(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        RawHttp.Response response = RawHttp.exchange(worker.address(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
 
         assertEquals(200, response.status());
         assertEquals("Hello, World!", response.text());
@@ -106,20 +76,17 @@ public class SyncWorkerServesHelloTest {
     @Test
     public void eachNewConnectionIsServed() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, RawHttp.exchange(address(), "GET /page" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").status());
+            assertEquals(200, RawHttp.exchange(worker.address(), "GET /page" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").status());
         }
     }
 
     @Test
     public void postIsRefusedWith405AndAllow() throws Exception {
-        RawHttp.Response response = RawHttp.exchange(address(),
+        RawHttp.Response response = RawHttp.exchange(worker.address(),
                 "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
 
         assertEquals(405, response.status());
         assertEquals("GET, HEAD", response.header("Allow"));
     }
 
-    private InetSocketAddress address() throws Exception {
-        return (InetSocketAddress) listener.getLocalAddress();
-    }
 }

@@ -4,6 +4,8 @@ import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.worker.WorkerContext;
 import io.narwhal.api.worker.WorkerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ final class TestWorkerContext implements WorkerContext {
     private final List<Runnable> stopActions = new ArrayList<>();
     private final AtomicInteger served = new AtomicInteger();
     private final AtomicInteger heartbeats = new AtomicInteger();
+    private final AtomicInteger acceptingDone = new AtomicInteger();
     private volatile boolean running = true;
 
     TestWorkerContext(ServerSocketChannel listener, HttpCodec codec, HttpApp handler, WorkerSettings settings) {
@@ -73,6 +76,21 @@ final class TestWorkerContext implements WorkerContext {
             stopActions.clear();
         }
         actions.forEach(Runnable::run);
+    }
+
+    /** Closes the listener, as the worker process does, and counts the calls. */
+    @Override
+    public void acceptingDone() {
+        acceptingDone.incrementAndGet();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int acceptingDoneCalls() {
+        return acceptingDone.get();
     }
 
     @Override

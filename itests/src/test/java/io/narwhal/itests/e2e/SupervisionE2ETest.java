@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,50 @@ class SupervisionE2ETest {
                     () -> "workers left: " + workers);
             assertFalse(narwhal.accepting(), "the port is released");
             assertFalse(Files.exists(pidFile), "the pid file is removed");
+        }
+    }
+
+    /**
+     * Gunicorn resets every connection still in the accept backlog at SIGTERM (its issue 3397). Here the one worker
+     * has room for one connection, held by a request in flight; 50 more wait in the backlog when TERM comes. Every
+     * one of them is answered, then the master exits 0.
+     */
+    @Test
+    @OnEveryWorkerClass
+    void sigtermServesEveryConnectionWaitingInTheBacklog() throws Exception {
+        int queued = 50;
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--worker-connections", "1").awaitWorkers(1)) {
+            List<RawHttp> waiting = new ArrayList<>();
+            try (RawHttp inFlight = new RawHttp(narwhal.port)) {
+                inFlight.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
+                assertEquals(100, inFlight.read(false).status());
+                for (int i = 0; i < queued; i++) {
+                    waiting.add(new RawHttp(narwhal.port).send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+                }
+                Runtime.getRuntime().exec(new String[] {"kill", "-TERM", Long.toString(narwhal.pid())}).waitFor();
+                NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("Shutting down"),
+                        narwhal::output);
+                inFlight.send("helloworld");
+                assertEquals("helloworld", inFlight.read(false).text());
+                List<String> lost = new ArrayList<>();
+                for (int i = 0; i < queued; i++) {
+                    try {
+                        RawHttp.Response response = waiting.get(i).read(false);
+                        if (response.status() != 200 || !response.text().equals("Hello, World!")) {
+                            lost.add(i + ": " + response.status() + " " + response.text());
+                        }
+                    } catch (IOException e) {
+                        lost.add(i + ": " + e);
+                    }
+                }
+                assertEquals(List.of(), lost, () -> lost.size() + " of " + queued + " queued connections not answered\n"
+                        + narwhal.output());
+            } finally {
+                for (RawHttp client : waiting) {
+                    client.close();
+                }
+            }
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(40)), narwhal.output());
         }
     }
 

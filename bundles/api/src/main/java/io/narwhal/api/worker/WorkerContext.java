@@ -28,6 +28,14 @@ public interface WorkerContext {
     /** Runs the action (at most once) when a stop is requested; a worker type wakes its selector with it. */
     void onStop(Runnable action);
 
+    /**
+     * The worker type accepts no more (it has stopped and taken what was queued, see {@link WorkerType#serve}): the
+     * worker closes its handle on the shared listener. Once every worker has, the kernel refuses new connections at
+     * once, which a client or load balancer can retry safely, instead of queuing them for nobody and resetting
+     * them, request sent, when the last worker exits. Callable once, from any thread.
+     */
+    void acceptingDone();
+
     /** Tells the master this worker is alive and not stuck; call at least every {@code timeout / 2}. */
     void notifyAlive();
 

@@ -14,8 +14,10 @@ public interface WorkerType {
     String WORKER_CLASS = "narwhal.worker.class";
 
     /**
-     * Serves until {@link WorkerContext#running()} turns false, then stops accepting and returns once the
-     * requests in flight have finished. Runs on a thread the caller owns; must not close the listener.
+     * Serves until {@link WorkerContext#running()} turns false; then takes the connections still queued on the
+     * listener (accepting until accept() returns null, as far as worker_connections allows: a stopping server
+     * resets none it has queued), calls {@link WorkerContext#acceptingDone()}, and returns once those and the
+     * requests in flight have finished. Runs on a thread the caller owns; must not close the listener itself.
      */
     void serve(WorkerContext context) throws IOException;
 }

@@ -12,8 +12,9 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Gunicorn's gthread: {@code threads} platform threads serve requests, for apps that want a real thread per
  * request; every connection waiting for a request, new or kept alive, waits on one selector ({@link Poller}), so
- * idle clients cost no thread. At most worker_connections per worker. On stop, nothing more is accepted,
- * connections idle between requests close, and requests in flight finish with {@code Connection: close}.
+ * idle clients cost no thread. At most worker_connections per worker. On stop, the connections queued on the listener
+ * are taken and served, then nothing more is accepted; connections idle between requests close, and requests in
+ * flight finish with {@code Connection: close}.
  */
 @Component(property = WorkerType.WORKER_CLASS + "=gthread")
 public final class GthreadWorker implements WorkerType {

@@ -79,9 +79,9 @@ final class Poller implements AutoCloseable {
         selector.wakeup();
     }
 
-    /** Serves until the worker stops, then until every connection has ended. */
+    /** Serves until the worker stops, then takes what is queued on the listener, then serves until all have ended. */
     void run() throws IOException {
-        while (context.running() || open.get() > 0) {
+        while (context.running() || listenerKey.isValid() || open.get() > 0) {
             context.notifyAlive();
             renewPoolOnNewGeneration();
             selector.select(Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
@@ -101,15 +101,28 @@ final class Poller implements AutoCloseable {
             }
             selector.selectedKeys().clear();
             releaseDue(ready);
-            boolean accepting = context.running();
-            if (acceptable && accepting) {
-                acceptWhileRoom(ready);
-            }
-            if (!accepting) {
+            if (context.running()) {
+                if (acceptable) {
+                    acceptWhileRoom(ready);
+                }
+                listenerKey.interestOps(open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
+            } else {
                 closeIdle();
+                takeQueuedAndStopAccepting(ready);
             }
             dispatch(ready);
-            listenerKey.interestOps(accepting && open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
+        }
+    }
+
+    /**
+     * Stopped: the connections queued on the listener are taken to be served, as room allows (a later turn takes
+     * more as connections end); once the backlog is empty, the listener is let go.
+     */
+    private void takeQueuedAndStopAccepting(List<PolledConnection> ready) {
+        if (listenerKey.isValid() && acceptWhileRoom(ready)) {
+            listenerKey.cancel();
+            context.acceptingDone();
+            LOG.debug("stopped accepting: the backlog is empty");
         }
     }
 
@@ -217,7 +230,8 @@ final class Poller implements AutoCloseable {
         return until == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, until / 1_000_000 + 1);
     }
 
-    private void acceptWhileRoom(List<PolledConnection> ready) {
+    /** Accepts while there is room; whether it emptied the backlog. */
+    private boolean acceptWhileRoom(List<PolledConnection> ready) {
         ServerSocketChannel listener = context.listener();
         while (open.get() < capacity) {
             SocketChannel channel;
@@ -227,14 +241,17 @@ final class Poller implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("accept failed: {}", e.toString());
                 LockSupport.parkNanos(ACCEPT_FAILURE_PAUSE_NANOS);
-                return;
+                return false;
             }
             if (channel == null) {
-                return;
+                return true;
             }
             open.incrementAndGet();
             try {
                 PolledConnection waiting = new PolledConnection(channel, openConnection(channel));
+                if (!context.running()) {
+                    waiting.connection.closeAfterResponse(); // taken from the backlog of a stopping worker
+                }
                 // Registered for good, even when its first head is already whole: its return need not wake us.
                 waiting.key = channel.register(selector, SelectionKey.OP_READ, waiting);
                 if (waiting.connection.readHead(channel)) {
@@ -248,6 +265,7 @@ final class Poller implements AutoCloseable {
                 open.decrementAndGet();
             }
         }
+        return false;
     }
 
     private HttpConnection openConnection(SocketChannel channel) throws IOException {
@@ -292,17 +310,26 @@ final class Poller implements AutoCloseable {
         }
         if (!more) {
             end(waiting);
+            if (!context.running()) {
+                wakeUpQuietly(); // room for one more connection from a stopping worker's backlog
+            }
             return;
         }
         waiting.idleSince = System.nanoTime();
         boolean unheard = waiting.returned();
         returning.add(waiting);
-        if (unheard || !context.running()) {
-            try {
-                selector.wakeup();
-            } catch (ClosedSelectorException e) {
-                end(waiting);
-            }
+        if ((unheard || !context.running()) && !wakeUpQuietly()) {
+            end(waiting);
+        }
+    }
+
+    /** Wakes the poller; false when it has ended. */
+    private boolean wakeUpQuietly() {
+        try {
+            selector.wakeup();
+            return true;
+        } catch (ClosedSelectorException e) {
+            return false;
         }
     }
 

@@ -4,13 +4,17 @@ import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.worker.WorkerContext;
 import io.narwhal.api.worker.WorkerSettings;
+import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The worker context handed to the worker type; the host reads liveness and counts from it. */
 final class ServingContext implements WorkerContext {
+    private static final Logger LOG = LoggerFactory.getLogger(ServingContext.class);
     private final ServerSocketChannel listener;
     private final HttpCodec codec;
     private final HttpApp handler;
@@ -68,6 +72,15 @@ final class ServingContext implements WorkerContext {
         stopActions.add(action);
         if (!running) {
             action.run();
+        }
+    }
+
+    @Override
+    public void acceptingDone() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("closing the listener failed: {}", e.toString());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.Queue;
 import java.util.SequencedSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * one thread only takes a connection whose head is whole (or refused, or due, or closed), so clients trickling a
  * head or sending nothing wait here, up to header_timeout each, instead of holding the worker while everyone
  * else waits in the backlog. At most worker_connections are parked; past that, new ones stay in the backlog.
- * Once the worker stops, nothing more is accepted, and what was accepted is still served (each head is due within
- * header_timeout), so a stopping or recycled worker drops no connection it took.
+ * Once the worker stops it takes what is queued on the listener, then accepts nothing more, and what it took is
+ * still served (each head is due within header_timeout), so a stopping or recycled worker drops no connection it
+ * took nor any the server had queued.
  */
 final class ParkedHeads implements AutoCloseable {
     /** A connection whose head the codec has; the channel is back in blocking mode, for the serving thread. */
@@ -55,9 +57,12 @@ final class ParkedHeads implements AutoCloseable {
         this.listenerKey = context.listener().register(selector, SelectionKey.OP_ACCEPT);
     }
 
-    /** Whether accepted connections still wait to be served: a stopping worker serves them before it ends. */
+    /**
+     * Whether connections still wait to be served: accepted ones, or, until a stopping worker has taken them, those
+     * queued on the listener. A stopping worker serves them all before it ends.
+     */
     boolean hasWaiting() {
-        return !parked.isEmpty() || !ready.isEmpty();
+        return listenerKey.isValid() || !parked.isEmpty() || !ready.isEmpty();
     }
 
     /** Ends a wait in {@link #next}, from any thread. */
@@ -105,11 +110,26 @@ final class ParkedHeads implements AutoCloseable {
         }
         selector.selectedKeys().clear();
         releaseDue();
-        boolean accepting = context.running();
-        if (acceptable && accepting) {
+        if (!context.running()) {
+            takeQueuedAndStopAccepting();
+            return;
+        }
+        if (acceptable) {
             acceptWhileNoneReady();
         }
-        listenerKey.interestOps(accepting && parked.size() < capacity() ? SelectionKey.OP_ACCEPT : 0);
+        listenerKey.interestOps(parked.size() < capacity() ? SelectionKey.OP_ACCEPT : 0);
+    }
+
+    /**
+     * Stopped: the connections queued on the listener are taken to be served, as room to park allows (the next poll
+     * takes more); once the backlog is empty, the listener is let go.
+     */
+    private void takeQueuedAndStopAccepting() {
+        if (listenerKey.isValid() && acceptWhile(() -> true)) {
+            listenerKey.cancel();
+            context.acceptingDone();
+            LOG.debug("stopped accepting: the backlog is empty");
+        }
     }
 
     private int capacity() {
@@ -168,12 +188,17 @@ final class ParkedHeads implements AutoCloseable {
      * the handshake, the usual case): serving it before taking more leaves the rest of the backlog to idle
      * workers. Slower ones are parked.
      */
-    private void acceptWhileNoneReady() throws IOException {
+    private void acceptWhileNoneReady() {
+        acceptWhile(ready::isEmpty);
+    }
+
+    /** Accepts while the condition holds and there is room; whether it emptied the backlog. */
+    private boolean acceptWhile(BooleanSupplier condition) {
         ServerSocketChannel listener = context.listener();
-        while (ready.isEmpty() && parked.size() < capacity()) {
+        while (condition.getAsBoolean() && parked.size() < capacity()) {
             SocketChannel channel = accept(listener);
             if (channel == null) {
-                return;
+                return true;
             }
             HttpConnection connection;
             try {
@@ -194,6 +219,7 @@ final class ParkedHeads implements AutoCloseable {
                 closeQuietly(connection);
             }
         }
+        return false;
     }
 
     private HttpConnection open(SocketChannel channel) throws IOException {

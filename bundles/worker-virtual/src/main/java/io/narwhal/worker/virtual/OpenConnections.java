@@ -79,6 +79,9 @@ final class OpenConnections {
             room.release();
             return;
         }
+        if (stopping) {
+            served.connection().closeAfterResponse(); // taken from the backlog of a stopping worker
+        }
         open.add(served);
         startThread(served);
     }

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * A virtual thread per connection, running the same blocking app code as sync: Gunicorn's gevent without the
  * monkey-patching. Connections are kept alive, so a client waiting between requests costs a parked virtual thread,
  * not a platform thread; at most worker_connections are open per worker, past that new ones wait in the backlog.
- * On stop: nothing more is accepted, connections waiting between requests are closed, and requests in flight
- * finish with {@code Connection: close}.
+ * On stop: the connections queued on the listener are taken and served, then nothing more is accepted; connections
+ * waiting between requests are closed, and requests in flight finish with {@code Connection: close}.
  */
 @Component(property = WorkerType.WORKER_CLASS + "=virtual")
 public final class VirtualWorker implements WorkerType {
@@ -48,12 +48,21 @@ public final class VirtualWorker implements WorkerType {
                     acceptWhileRoom(listener, open);
                 }
             }
+            open.stop();
+            // What is queued on the listener is served too, as room allows, until the backlog is empty.
+            while (!acceptWhileRoom(listener, open)) {
+                context.notifyAlive();
+                open.awaitRoom(pollMillis);
+            }
+            LOG.debug("stopped accepting: the backlog is empty");
         }
-        open.stop();
+        // After the selector's close: a channel still registered with one would keep its descriptor open.
+        context.acceptingDone();
         open.awaitAllClosed(context::notifyAlive);
     }
 
-    private static void acceptWhileRoom(ServerSocketChannel listener, OpenConnections open) {
+    /** Accepts while there is room; whether it emptied the backlog. */
+    private static boolean acceptWhileRoom(ServerSocketChannel listener, OpenConnections open) {
         while (open.hasRoom()) {
             SocketChannel channel;
             try {
@@ -63,12 +72,13 @@ public final class VirtualWorker implements WorkerType {
                 // A connection reset while queued, too many open files: that connection's loss, not the worker's.
                 LOG.warn("accept failed: {}", e.toString());
                 LockSupport.parkNanos(ACCEPT_FAILURE_PAUSE_NANOS);
-                return;
+                return false;
             }
             if (channel == null) {
-                return;
+                return true;
             }
             open.serve(channel);
         }
+        return false;
     }
 }
