@@ -10,6 +10,7 @@ import io.narwhal.supervisor.posix.Posix;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -376,8 +377,10 @@ final class Arbiter implements Runnable {
     /**
      * Spawns or retires workers to match the target, retiring the oldest first as Gunicorn does. A serving worker
      * missing is a spare promoted if there is one (a ready one first), else a new worker spawned; then the spares
-     * are topped up to spare_workers. An outdated worker (after HUP or a settings change) is retired only once a
-     * fresh one serves in its place, so capacity never dips; an outdated spare serves no one and goes at once.
+     * are topped up to spare_workers. Outdated workers (after HUP, a settings change, max_requests) are replaced a
+     * few at a time ({@link #replacementsAtOnce}), each retired only once a fresh one serves in its place, so capacity
+     * never dips however many HUPs or edits come meanwhile: one outdated before it served is retired first, and an
+     * outdated spare serves no one and goes at once. Capacity missing outright (a death, a scale-up) is made up at once.
      */
     private void matchWorkerCount() {
         List<WorkerProcess> fresh = new ArrayList<>();
@@ -397,23 +400,22 @@ final class Arbiter implements Runnable {
                 (worker.outdated ? outdated : fresh).add(worker);
             }
         }
-        for (int missing = target - fresh.size(); missing > 0; missing--) {
-            if (spares.isEmpty()) {
-                spawn(false);
-            } else {
-                WorkerProcess promoted = spares.stream().filter(WorkerProcess::isReady).findFirst().orElse(spares.getFirst());
-                spares.remove(promoted);
-                promoted.spare = false;
-                promoted.promotionDue = true;
-                promoteIfDue(promoted);
-                fresh.add(promoted);
+        int missing = target - fresh.size();
+        long outdatedServing = outdated.stream().filter(WorkerProcess::isServing).count();
+        long uncovered = Math.max(0, missing - outdatedServing);
+        long booting = fresh.stream().filter(worker -> !worker.isServing()).count();
+        long toStart = uncovered + Math.min(missing - uncovered, Math.max(0, replacementsAtOnce() - booting));
+        for (long i = 0; i < toStart; i++) {
+            WorkerProcess started = spares.isEmpty() ? spawn(false) : promote(spares);
+            if (started != null) {
+                fresh.add(started);
             }
         }
         int extra = Math.max(0, fresh.size() - target);
         for (int i = 0; i < extra; i++) {
             retire(fresh.get(i));
         }
-        for (int missing = settings.spareWorkers() - spares.size(); missing > 0; missing--) {
+        for (int missingSpares = settings.spareWorkers() - spares.size(); missingSpares > 0; missingSpares--) {
             spawn(true);
         }
         for (int i = 0; i < spares.size() - settings.spareWorkers(); i++) {
@@ -421,9 +423,29 @@ final class Arbiter implements Runnable {
         }
         long freshServing = fresh.subList(extra, fresh.size()).stream().filter(WorkerProcess::isServing).count();
         long outdatedToKeep = Math.max(0, target - freshServing);
+        // Those that never served go first: retiring one of them costs no capacity.
+        outdated.sort(Comparator.comparing(WorkerProcess::isServing));
         for (int i = 0; i < outdated.size() - outdatedToKeep; i++) {
             retire(outdated.get(i));
         }
+    }
+
+    /**
+     * How many replacements of outdated workers boot at once: a quarter of the pool, at least one. Booting JVMs take
+     * CPU from the workers serving meanwhile, and a reload need not be faster than the pool can bear.
+     */
+    private int replacementsAtOnce() {
+        return Math.max(1, (target + 3) / 4);
+    }
+
+    /** Takes a spare to serve in place of a missing worker, a ready one first. */
+    private WorkerProcess promote(List<WorkerProcess> spares) {
+        WorkerProcess promoted = spares.stream().filter(WorkerProcess::isReady).findFirst().orElse(spares.getFirst());
+        spares.remove(promoted);
+        promoted.spare = false;
+        promoted.promotionDue = true;
+        promoteIfDue(promoted);
+        return promoted;
     }
 
     /** Sends PROMOTE to a spare taken to serve, once it can hear it: booted and connected. */
@@ -441,7 +463,8 @@ final class Arbiter implements Runnable {
         }
     }
 
-    private void spawn(boolean spare) {
+    /** The new worker, or null (the reason logged) when it cannot be started. */
+    private WorkerProcess spawn(boolean spare) {
         int age = nextAge++;
         try {
             long maxRequests = settings.maxRequests() == 0 ? 0
@@ -453,9 +476,11 @@ final class Arbiter implements Runnable {
             worker.maxRequests = maxRequests;
             workers.put(pid, worker);
             LOG.info("Booting worker with pid: {}{}", pid, spare ? " (spare)" : "");
+            return worker;
         } catch (IOException e) {
             LOG.error("cannot start a worker: {}", e.getMessage());
             bootFailures++;
+            return null;
         }
     }
 

@@ -117,21 +117,47 @@ class ArbiterTest {
     }
 
     @Test
-    void hupRetiresEachOldWorkerOnlyOnceANewOneIsReady() throws Exception {
+    void hupReplacesTheWorkersAFewAtATime_eachOldOneRetiredOnlyOnceANewOneIsReady() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "8"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007);
+        signal(arbiter, "HUP");
+        assertEquals(List.of(1008, 1009), host.spawned.subList(8, host.spawned.size()), "a quarter of the pool at once");
+        assertEquals(List.of(), host.signalled(Posix.SIGTERM), "the old ones serve until the new ones can");
+        ready(arbiter, 1008);
+        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
+        assertEquals(1010, host.spawned.getLast(), "the next replacement boots once one is ready");
+        for (int pid = 1009; pid < 1016; pid++) {
+            ready(arbiter, pid);
+        }
+        assertEquals(List.of(1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007), host.signalled(Posix.SIGTERM));
+        host.signalled(Posix.SIGTERM).forEach(pid -> host.die(pid, ExitStatus.exited(0)));
+        arbiter.turn();
+        assertEquals(16, host.spawned.size(), "retired workers are not replaced");
+    }
+
+    @Test
+    void aBurstOfHupsNeverRetiresAServingWorkerBeforeItsReplacementIsReady() throws Exception {
         Arbiter arbiter = arbiter(Map.of("workers", "2"));
         arbiter.turn();
         ready(arbiter, 1000, 1001);
-        signal(arbiter, "HUP");
-        assertEquals(List.of(1000, 1001, 1002, 1003), host.spawned);
-        assertEquals(List.of(), host.signalled(Posix.SIGTERM), "the old ones serve until the new ones can");
-        ready(arbiter, 1002);
-        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
-        ready(arbiter, 1003);
-        assertEquals(List.of(1000, 1001), host.signalled(Posix.SIGTERM));
-        host.die(1000, ExitStatus.exited(0));
-        host.die(1001, ExitStatus.exited(0));
-        arbiter.turn();
-        assertEquals(4, host.spawned.size(), "retired workers are not replaced");
+        for (int hup = 0; hup < 5; hup++) {
+            signal(arbiter, "HUP");
+            assertEquals(2, servingNotRetiring(arbiter), "after HUP " + (hup + 1));
+        }
+        // Each HUP retired the replacement booting for the one before: only the last one's boots go on.
+        int last = host.spawned.getLast();
+        assertEquals(List.of(1002, 1003, 1004, 1005), host.signalled(Posix.SIGTERM));
+        ready(arbiter, last);
+        assertEquals(2, servingNotRetiring(arbiter));
+        assertEquals(List.of(1002, 1003, 1004, 1005, 1000), host.signalled(Posix.SIGTERM));
+        ready(arbiter, host.spawned.getLast());
+        assertEquals(List.of(1002, 1003, 1004, 1005, 1000, 1001), host.signalled(Posix.SIGTERM));
+        assertEquals(2, servingNotRetiring(arbiter));
+    }
+
+    private static long servingNotRetiring(Arbiter arbiter) {
+        return arbiter.workers().stream().filter(worker -> worker.isServing() && !worker.retiring).count();
     }
 
     @Test
