@@ -176,6 +176,21 @@ final class NarwhalProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Sends the master a signal by name (TERM, HUP, TTIN, ...), as an operator's kill does. */
+    void signal(String name) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (status != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " exited " + status);
+        }
+    }
+
+    /** How many lines of the output contain this text. */
+    int countLines(String text) {
+        synchronized (lines) {
+            return (int) lines.stream().filter(line -> line.contains(text)).count();
+        }
+    }
+
     Process process() {
         return process;
     }
