@@ -283,7 +283,7 @@ final class Arbiter implements Runnable {
         ServerSettings previous = settings;
         settings = changed.withBind(previous.bind());
         target = settings.workers();
-        // The workers' follow with their replacement.
+        // At once in the master; the workers read both at boot, so theirs follow with their replacement.
         ErrorLog.apply(settings.errorLog());
         LogLevel.apply(settings.logLevel());
         LOG.info("Configuration applied: {}", settings.toMap());
