@@ -55,6 +55,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             new Flag(null, "--access-logfile", ServerSettings.ACCESSLOG),
             new Flag(null, "--access-logformat", ServerSettings.ACCESS_LOG_FORMAT),
             new Flag(null, "--log-level", ServerSettings.LOGLEVEL),
+            new Flag(null, "--error-logfile", ServerSettings.ERRORLOG),
+            new Flag(null, "--log-file", ServerSettings.ERRORLOG),
             new Flag("-c", "--config", CONFIG),
             new Flag("-p", "--pid", PID));
 
@@ -68,7 +70,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--http-compliance MODE] [--body-min-rate INT] [--forwarded-allow-ips LIST]
                            [--secure-scheme-headers LIST] [--proxy-protocol [MODE]]
                            [--proxy-allow-from LIST] [--access-logfile FILE]
-                           [--access-logformat STRING] [--log-level LEVEL] [-h] [-v]
+                           [--access-logformat STRING] [--log-level LEVEL]
+                           [--error-logfile FILE] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -103,12 +106,16 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --access-logformat STRING  the line, in Gunicorn's atoms (docs/operations.md)
                                         [%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"]
                   --log-level LEVEL     debug, info, warning, error or critical, in master and workers [info]
+                  --error-logfile FILE, --log-file FILE  master and workers append their log lines here;
+                                        - for stderr [-]
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;
 
     public static CommandLine parse(String... args) throws InvalidSettingException {
         Map<String, String> overrides = new LinkedHashMap<>();
+        // Which flag gave each setting, to name it in an error: two flags may give one (--error-logfile, --log-file).
+        Map<String, Flag> givenBy = new LinkedHashMap<>();
         Path configFile = null;
         Path pidFile = null;
         boolean help = false;
@@ -162,6 +169,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                     throw new InvalidSettingException("argument " + flag.names() + ": given more than once");
                 }
                 overrides.put(flag.setting, value);
+                givenBy.put(flag.setting, flag);
             }
         }
         // Check each flag's value now, naming the flag, so a typo never starts anything.
@@ -169,13 +177,9 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
             try {
                 ServerSettings.parse(Map.of(entry.getKey(), entry.getValue()));
             } catch (InvalidSettingException e) {
-                throw new InvalidSettingException("argument " + flagFor(entry.getKey()).names() + ": " + e.getMessage());
+                throw new InvalidSettingException("argument " + givenBy.get(entry.getKey()).names() + ": " + e.getMessage());
             }
         }
         return new CommandLine(Map.copyOf(overrides), configFile, pidFile, help, version);
-    }
-
-    private static Flag flagFor(String setting) {
-        return FLAGS.stream().filter(flag -> flag.setting.equals(setting)).findFirst().orElseThrow();
     }
 }

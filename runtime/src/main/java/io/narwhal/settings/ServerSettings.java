@@ -13,7 +13,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
         Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers,
-        String accessLog, AccessLogFormat accessLogFormat, String logLevel) {
+        String accessLog, AccessLogFormat accessLogFormat, String logLevel, String errorLog) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -55,13 +55,20 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     public static final String ACCESS_LOG_FORMAT = "access_log_format";
     /** The error log's granularity in master and workers: debug, info, warning, error or critical (Gunicorn's). */
     public static final String LOGLEVEL = "loglevel";
+    /**
+     * Where master and workers write their log lines: {@value #STDERR} for stderr, or a file they all append to
+     * (Gunicorn's errorlog).
+     */
+    public static final String ERRORLOG = "errorlog";
+    /** errorlog's value for stderr, as Gunicorn's. */
+    public static final String STDERR = "-";
 
     /** The keys in the order a user reads them. */
     public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, TIMEOUT, GRACEFUL_TIMEOUT,
             KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
             MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS, SPARE_WORKERS, ACCESSLOG,
-            ACCESS_LOG_FORMAT, LOGLEVEL);
+            ACCESS_LOG_FORMAT, LOGLEVEL, ERRORLOG);
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -87,7 +94,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
             Map.entry(SECURE_SCHEME_HEADERS, "X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on"),
             Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"),
             Map.entry(SPARE_WORKERS, "0"), Map.entry(ACCESSLOG, ""),
-            Map.entry(ACCESS_LOG_FORMAT, AccessLogFormat.GUNICORN_DEFAULT), Map.entry(LOGLEVEL, "info"));
+            Map.entry(ACCESS_LOG_FORMAT, AccessLogFormat.GUNICORN_DEFAULT), Map.entry(LOGLEVEL, "info"),
+            Map.entry(ERRORLOG, STDERR));
 
     public static ServerSettings defaults() {
         try {
@@ -136,7 +144,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 positiveInt(merged, SPARE_WORKERS, 0, 64),
                 merged.get(ACCESSLOG),
                 AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)),
-                oneOf(merged, LOGLEVEL, LOG_LEVELS));
+                oneOf(merged, LOGLEVEL, LOG_LEVELS),
+                errorLog(merged.get(ERRORLOG)));
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
@@ -144,7 +153,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
                 keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
                 deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers, accessLog,
-                accessLogFormat, logLevel);
+                accessLogFormat, logLevel, errorLog);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -172,6 +181,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(ACCESSLOG, accessLog);
         map.put(ACCESS_LOG_FORMAT, accessLogFormat.text());
         map.put(LOGLEVEL, logLevel);
+        map.put(ERRORLOG, errorLog);
         return map;
     }
 
@@ -183,6 +193,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         if (!value.matches("[a-z][a-z0-9_-]*")) {
             throw new InvalidSettingException("invalid " + WORKER_CLASS + " '" + value
                     + "' (a worker class is a name such as sync or virtual)");
+        }
+        return value;
+    }
+
+    /** Whether the file can be appended to is the world's to say: {@link ErrorLogFile#requireWritable}. */
+    private static String errorLog(String value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            throw new InvalidSettingException("invalid " + ERRORLOG + " '' (expected " + STDERR
+                    + " for stderr, or a file)");
         }
         return value;
     }

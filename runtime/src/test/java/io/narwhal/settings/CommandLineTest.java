@@ -68,6 +68,19 @@ class CommandLineTest {
     }
 
     @Test
+    void errorLogHasGunicornsTwoFlags() throws Exception {
+        assertEquals(Map.of("errorlog", "/var/log/narwhal/error.log"),
+                CommandLine.parse("--error-logfile", "/var/log/narwhal/error.log").overrides());
+        assertEquals(Map.of("errorlog", "-"), CommandLine.parse("--log-file", "-").overrides());
+        assertEquals(Map.of("errorlog", "e.log"), CommandLine.parse("--log-file=e.log").overrides());
+        assertEquals("argument --log-file: invalid errorlog '' (expected - for stderr, or a file)",
+                assertThrows(InvalidSettingException.class, () -> CommandLine.parse("--log-file", "")).getMessage(),
+                "the flag given is the one named");
+        assertEquals("argument --log-file: given more than once", assertThrows(InvalidSettingException.class,
+                () -> CommandLine.parse("--error-logfile", "a.log", "--log-file", "b.log")).getMessage());
+    }
+
+    @Test
     void unknownFlagIsNamed() {
         var error = assertThrows(InvalidSettingException.class, () -> CommandLine.parse("-w", "2", "--wrokers", "3"));
         assertEquals("unrecognized argument: --wrokers", error.getMessage());

@@ -142,4 +142,15 @@ class ServerSettingsTest {
                 () -> ServerSettings.parse(java.util.Map.of("loglevel", "verbose")));
         assertEquals("invalid loglevel 'verbose' (expected one of: debug, info, warning, error, critical)", e.getMessage());
     }
+
+    @Test
+    void errorLogIsStderrUnlessAFileIsNamed() throws InvalidSettingException {
+        assertEquals("-", ServerSettings.defaults().errorLog());
+        ServerSettings toFile = ServerSettings.parse(Map.of("errorlog", " /var/log/narwhal.log "));
+        assertEquals("/var/log/narwhal.log", toFile.errorLog());
+        assertEquals(toFile, ServerSettings.parse(toFile.toMap()));
+        assertEquals("invalid errorlog '' (expected - for stderr, or a file)",
+                assertThrows(InvalidSettingException.class, () -> ServerSettings.parse(Map.of("errorlog", "")))
+                        .getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package io.narwhal.supervisor;
 
 import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.ErrorLog;
 import io.narwhal.launch.LogLevel;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.deploy.AppRevision;
@@ -257,9 +258,13 @@ final class Arbiter implements Runnable {
         }
     }
 
-    /** USR1: every worker reopens its access log (the master and workers log to stderr, which has nothing to reopen). */
+    /**
+     * USR1, as logrotate sends it after moving the files: the master reopens its error log (a file; stderr has nothing
+     * to reopen), every worker its error and access logs.
+     */
     private void reopenLogs() {
-        LOG.info("Reopening the access logs of {} worker(s)", workers.size());
+        ErrorLog.reopen();
+        LOG.info("Reopening the log files of the master and {} worker(s)", workers.size());
         for (WorkerProcess worker : workers.values()) {
             if (worker.control != null && !worker.retiring) {
                 try {
@@ -279,7 +284,9 @@ final class Arbiter implements Runnable {
         ServerSettings previous = settings;
         settings = changed.withBind(previous.bind());
         target = settings.workers();
-        LogLevel.apply(settings.logLevel()); // the workers' follows with their replacement
+        // At once in the master; the workers read both at boot, so theirs follow with their replacement.
+        ErrorLog.apply(settings.errorLog());
+        LogLevel.apply(settings.logLevel());
         LOG.info("Configuration applied: {}", settings.toMap());
         if (!readByWorkers(settings).equals(readByWorkers(previous))) {
             workers.values().forEach(worker -> worker.outdated = true);

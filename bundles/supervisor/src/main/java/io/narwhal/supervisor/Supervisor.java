@@ -2,6 +2,7 @@ package io.narwhal.supervisor;
 
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
+import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.WorkerClasses;
@@ -117,6 +118,7 @@ public final class Supervisor {
         try {
             ServerSettings changed = ServerSettings.parse(withOverrides(configuration));
             WorkerClasses.require(changed.workerClass(), workerClasses);
+            ErrorLogFile.requireWritable(changed.errorLog());
             if (!changed.equals(settings)) {
                 settings = changed;
                 arbiter.submit(new ArbiterEvent.SettingsChanged(changed));

@@ -92,7 +92,7 @@ class AccessLogE2ETest {
                         () -> count(log) + " + " + count(rotated) + " of " + sent + " lines\n" + narwhal.output());
                 assertEquals(sent, count(log) + count(rotated), "every request written once, before or after");
                 assertTrue(count(log) > 0, "lines after the rotation go to the new file");
-                assertTrue(narwhal.outputContains("Reopening the access logs of 2 worker(s)"), narwhal.output());
+                assertTrue(narwhal.outputContains("Reopening the log files of the master and 2 worker(s)"), narwhal.output());
             } finally {
                 load.shutdownNow();
             }

@@ -153,7 +153,7 @@ class SupervisionE2ETest {
                 Runtime.getRuntime().exec(new String[] {"kill", "-" + signal, Long.toString(narwhal.pid())}).waitFor();
             }
             NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("WINCH ignored"), narwhal::output);
-            assertTrue(narwhal.outputContains("Reopening the access logs of 1 worker(s)"), narwhal.output());
+            assertTrue(narwhal.outputContains("Reopening the log files of the master and 1 worker(s)"), narwhal.output());
             assertTrue(narwhal.outputContains("USR2 (upgrade the master in place) is not supported"), narwhal.output());
             assertTrue(narwhal.process().isAlive());
             assertTrue(Files.exists(pidFile));

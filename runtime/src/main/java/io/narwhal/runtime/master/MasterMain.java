@@ -1,5 +1,6 @@
 package io.narwhal.runtime.master;
 
+import io.narwhal.launch.ErrorLog;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.LogLevel;
 import io.narwhal.launch.ProcessExit;
@@ -7,6 +8,7 @@ import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
 import io.narwhal.settings.CommandLine;
 import io.narwhal.settings.ConfigFile;
+import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.WorkerClasses;
@@ -50,6 +52,8 @@ public final class MasterMain {
             Map<String, String> effective = new HashMap<>(ConfigFile.readChecked(home.resolve("config/narwhal.server.cfg")));
             effective.putAll(overrides);
             initial = ServerSettings.parse(effective);
+            ErrorLogFile.requireWritable(initial.errorLog());
+            ErrorLog.apply(initial.errorLog());
             LogLevel.apply(initial.logLevel());
             WorkerClasses.require(initial.workerClass(), WorkerClasses.installed(home.resolve(WorkerClasses.WORKER_BUNDLES)));
             initial.bind().resolve();

@@ -1,6 +1,7 @@
 package io.narwhal.runtime.worker;
 
 import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.ErrorLog;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.LogLevel;
 import io.narwhal.launch.ProcessExit;
@@ -101,6 +102,8 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(1);
         }
         System.setProperty("narwhal.role", "worker");
+        // The master checked the file could be appended to; one that cannot now is said on stderr, where lines go on.
+        ErrorLog.apply(properties.getOrDefault("narwhal." + ServerSettings.ERRORLOG, ServerSettings.STDERR));
         LogLevel.apply(properties.getOrDefault("narwhal." + ServerSettings.LOGLEVEL, "info"));
         // INT is the master's quick stop: no draining. TERM keeps the JVM's default: the shutdown hook below.
         Signal.handle(new Signal("INT"), signal -> Runtime.getRuntime().halt(0));

@@ -1,17 +1,17 @@
 package io.narwhal.worker.host;
 
 import io.narwhal.api.app.HttpApp;
+import io.narwhal.launch.LogFile;
 import io.narwhal.settings.AccessLogFormat;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,13 +22,12 @@ import org.slf4j.LoggerFactory;
  * A worker's access log (Gunicorn's accesslog): a line per request, off the request's path. The request's thread
  * only takes the fields the format uses into a queue; this log's own thread takes them every 50 ms, formats the
  * lines and writes them in one batch, to stdout or appended to a file. A full queue drops lines (counted, and said in the error log) rather
- * than slow requests. The file is reopened when asked (USR1 to the master) and when it is moved or deleted
- * (logrotate without copytruncate), so rotation loses no line.
+ * than slow requests. The file is a {@link LogFile}: reopened when asked (USR1 to the master) and when it is moved or
+ * deleted (logrotate without copytruncate), so rotation loses no line.
  */
 final class AccessLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     private static final int QUEUE = 16_384;
-    private static final long CHECK_FILE_NANOS = 1_000_000_000L;
     /**
      * How often the writer takes what is queued. It sleeps rather than waits on the queue: a writer woken by every
      * line would cost each request a wake-up and a context switch (in one run, 40% of gthread's c16 req/s).
@@ -36,22 +35,28 @@ final class AccessLog implements AutoCloseable {
     private static final long BATCH_MILLIS = 50;
 
     private final AccessLine.Format format;
-    private final Path file;
+    /** The file, or null for stdout. */
+    private final LogFile file;
+    private final OutputStream out;
     private final BlockingQueue<AccessLine> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
-    private volatile boolean reopenAsked;
     private volatile boolean closing;
-    private OutputStream out;
-    private Object openFileKey;
 
     /**
-     * @param target a file path, or {@code -} for stdout
+     * @param target a file path (its folder made), or {@code -} for stdout
      */
     private AccessLog(String target, AccessLogFormat format) throws IOException {
         this.format = new AccessLine.Format(format);
-        this.file = target.equals("-") ? null : Path.of(target).toAbsolutePath();
-        open();
+        if (target.equals("-")) {
+            file = null;
+            out = new FileOutputStream(FileDescriptor.out);
+        } else {
+            Path path = Path.of(target).toAbsolutePath();
+            Files.createDirectories(path.getParent());
+            file = LogFile.append(path);
+            out = file;
+        }
         this.writer = Thread.ofPlatform().daemon().name("narwhal-access-log").start(this::writeLines);
     }
 
@@ -77,32 +82,15 @@ final class AccessLog implements AutoCloseable {
 
     /** Reopens the file before the next line (logrotate moved it). */
     void reopen() {
-        reopenAsked = true;
-        writer.interrupt();
-    }
-
-    private void open() throws IOException {
-        if (file == null) {
-            out = new FileOutputStream(java.io.FileDescriptor.out);
-            return;
-        }
-        Files.createDirectories(file.getParent());
-        out = new FileOutputStream(file.toFile(), true);
-        openFileKey = fileKey();
-    }
-
-    private Object fileKey() throws IOException {
-        try {
-            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            return null;
+        if (file != null) {
+            file.reopen();
+            writer.interrupt();
         }
     }
 
     private void writeLines() {
         List<AccessLine> batch = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        long checkedNanos = System.nanoTime();
         while (!closing || !queue.isEmpty()) {
             try {
                 Thread.sleep(BATCH_MILLIS);
@@ -110,10 +98,7 @@ final class AccessLog implements AutoCloseable {
                 // reopen or close asked: go on to them with what is queued
             }
             queue.drainTo(batch);
-            if (reopenAsked || file != null && System.nanoTime() - checkedNanos > CHECK_FILE_NANOS) {
-                checkedNanos = System.nanoTime();
-                reopenIfMoved();
-            }
+            reopenIfDue();
             write(batch, text);
             reportDropped();
         }
@@ -134,23 +119,20 @@ final class AccessLog implements AutoCloseable {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
-            LOG.error("access log: cannot write to {}: {}", file == null ? "stdout" : file, e.toString());
+            LOG.error("access log: cannot write to {}: {}", file == null ? "stdout" : file.path(), e.toString());
         }
     }
 
-    private void reopenIfMoved() {
-        boolean asked = reopenAsked;
-        reopenAsked = false;
+    private void reopenIfDue() {
+        if (file == null) {
+            return;
+        }
         try {
-            if (file == null || !asked && Objects.equals(openFileKey, fileKey()) && openFileKey != null) {
-                return;
+            if (file.reopenIfDue()) {
+                LOG.info("access log reopened: {}", file.path());
             }
-            OutputStream old = out;
-            open();
-            old.close();
-            LOG.info("access log reopened: {}", file);
         } catch (IOException e) {
-            LOG.error("access log: cannot reopen {}: {}", file, e.toString());
+            LOG.error("access log: cannot reopen {}: {}", file.path(), e.toString());
         }
     }
 

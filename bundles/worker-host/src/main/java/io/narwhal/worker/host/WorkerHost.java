@@ -8,6 +8,7 @@ import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
 import io.narwhal.control.ControlMessage;
+import io.narwhal.launch.ErrorLog;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.AccessLogFormat;
@@ -150,6 +151,7 @@ public final class WorkerHost implements BundleActivator {
             LOG.info("Promoted from spare: accepting connections");
             promotion.countDown();
         } else if (command instanceof ControlMessage.ReopenLogs) {
+            ErrorLog.reopen();
             AccessLog log = accessLog;
             if (log != null) {
                 log.reopen();
