@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
 final class Arbiter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Arbiter.class);
     private static final long TURN_MILLIS = 100;
-    /** As Gunicorn: workers that keep dying before they serve mean the app cannot boot; stop, exit 3. */
-    static final int BOOT_FAILURES_TOLERATED = 5;
     static final int EXIT_BOOT_ERROR = 3;
     private static final Duration QUICK_STOP = Duration.ofSeconds(2);
     /**
@@ -57,7 +55,7 @@ final class Arbiter implements Runnable {
     private ServerSettings settings;
     private int target;
     private int nextAge = 1;
-    private int bootFailures;
+    private final BootFailures bootFailures = new BootFailures();
     private long stopDeadlineNanos;
     private boolean stopping;
     private boolean killedRemaining;
@@ -196,7 +194,7 @@ final class Arbiter implements Runnable {
                 if (worker != null) {
                     worker.readyNanos = host.nanoTime();
                     worker.lastAliveNanos = worker.readyNanos;
-                    bootFailures = 0;
+                    bootFailures.ready();
                     LOG.info("{} {} ready in {} ms", worker.spare || worker.promotionDue ? "Spare worker" : "Worker", pid,
                             (worker.readyNanos - worker.spawnedNanos) / 1_000_000);
                 }
@@ -346,14 +344,25 @@ final class Arbiter implements Runnable {
             deployments.workerGone(worker.pid);
             worker.closeControl();
             if (!worker.isReady() && !worker.retiring && !stopping) {
-                bootFailures++;
+                bootFailed("Worker " + worker.pid + " died before it was ready");
             }
         }
-        if (!stopping && bootFailures >= BOOT_FAILURES_TOLERATED) {
-            LOG.error("Worker failed to boot {} times in a row: stopping. See the worker errors above.", bootFailures);
+        if (!stopping && bootFailures.stopTheMaster()) {
+            LOG.error("Worker failed to boot {} times in a row: stopping. See the worker errors above.",
+                    bootFailures.inARow());
             beginStop(false, EXIT_BOOT_ERROR);
         }
         return dead;
+    }
+
+    /** Counts a failed boot; once the pool has served, the next boot waits (the reason and the wait logged). */
+    private void bootFailed(String reason) {
+        Duration delay = bootFailures.failed(host.nanoTime());
+        if (!delay.isZero()) {
+            long serving = workers.values().stream().filter(WorkerProcess::isServing).count();
+            LOG.error("{}: failed boot {} in a row; the next boot in {} s, serving on with {} worker(s)", reason,
+                    bootFailures.inARow(), delay.toSeconds(), serving);
+        }
     }
 
     private void logExit(WorkerProcess worker, ExitStatus status) {
@@ -470,8 +479,11 @@ final class Arbiter implements Runnable {
         }
     }
 
-    /** The new worker, or null (the reason logged) when it cannot be started. */
+    /** The new worker; null when it cannot be started (the reason logged) or must wait after a failed boot. */
     private WorkerProcess spawn(boolean spare) {
+        if (!bootFailures.mayBoot(host.nanoTime())) {
+            return null;
+        }
         int age = nextAge++;
         try {
             long maxRequests = settings.maxRequests() == 0 ? 0
@@ -486,7 +498,7 @@ final class Arbiter implements Runnable {
             return worker;
         } catch (IOException e) {
             LOG.error("cannot start a worker: {}", e.getMessage());
-            bootFailures++;
+            bootFailed("A worker could not be started");
             return null;
         }
     }

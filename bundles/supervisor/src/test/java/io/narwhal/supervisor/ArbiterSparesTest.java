@@ -188,15 +188,19 @@ class ArbiterSparesTest {
     }
 
     @Test
-    void sparesThatNeverBootStopTheMasterLikeWorkersThatNeverBoot() throws Exception {
+    void sparesThatFailToBootOnceThePoolServedAreRetriedLater() throws Exception {
         Arbiter arbiter = arbiter(Map.of("workers", "1", "spare_workers", "1"));
         boot(arbiter, 1000);
-        for (int attempt = 0; attempt < Arbiter.BOOT_FAILURES_TOLERATED; attempt++) {
+        for (int attempt = 0; attempt < 2 * BootFailures.TOLERATED_AT_START; attempt++) {
             host.die(host.spawned.getLast(), ExitStatus.exited(1));
             arbiter.turn();
+            host.advance(BootFailures.LONGEST_DELAY);
+            arbiter.submit(new ArbiterEvent.Heartbeat(1000, host.nanoTime(), 0, 0));
+            arbiter.turn();
         }
-        assertEquals(List.of(1000), host.signalled(Posix.SIGINT), "a quick stop of what is left");
-        assertEquals(1 + Arbiter.BOOT_FAILURES_TOLERATED, host.spawned.size());
+        assertEquals(List.of(), host.signalled(Posix.SIGINT), "no stop: the serving worker serves on");
+        assertEquals(2 + 2 * BootFailures.TOLERATED_AT_START, host.spawned.size(), "each failed spare booted again");
+        assertEquals(List.of(1000), serving(arbiter));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.narwhal.supervisor.posix.ExitStatus;
 import io.narwhal.supervisor.posix.Posix;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -100,7 +101,40 @@ class ArbiterTest {
             host.spawned.forEach(pid -> host.die(pid, ExitStatus.exited(1)));
         }
         assertEquals(OptionalInt.of(Arbiter.EXIT_BOOT_ERROR), status);
-        assertEquals(Arbiter.BOOT_FAILURES_TOLERATED, host.spawned.size());
+        assertEquals(BootFailures.TOLERATED_AT_START, host.spawned.size());
+    }
+
+    @Test
+    void onceThePoolServedAFailedBootIsRetriedLaterAndLater_andTheMasterServesOn() throws Exception {
+        Arbiter arbiter = arbiter(Map.of("workers", "2"));
+        arbiter.turn();
+        ready(arbiter, 1000, 1001);
+        host.die(1001, ExitStatus.killedBy(Posix.SIGKILL));
+        arbiter.turn();
+        assertEquals(1002, host.spawned.getLast(), "a worker lost is replaced at once");
+        List<Long> waits = new ArrayList<>();
+        for (int failure = 1; failure <= 8; failure++) {
+            int booting = host.spawned.getLast();
+            host.die(booting, ExitStatus.exited(1)); // dies before it is ready
+            assertTrue(arbiter.turn().isEmpty(), "the master serves on");
+            long waited = 0;
+            while (host.spawned.getLast() == booting) {
+                host.advance(Duration.ofSeconds(1));
+                waited++;
+                arbiter.submit(new ArbiterEvent.Heartbeat(1000, host.nanoTime(), 0, 0));
+                assertTrue(arbiter.turn().isEmpty(), "the master serves on");
+                assertTrue(waited <= 60, "no boot after a minute");
+            }
+            waits.add(waited);
+        }
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L), waits, "1 s doubling, at most a minute");
+        assertEquals(List.of(), host.signalled(Posix.SIGKILL), "the worker that serves is left alone");
+        ready(arbiter, host.spawned.getLast());
+        assertEquals(2, arbiter.workers().stream().filter(WorkerProcess::isServing).count());
+        host.die(1000, ExitStatus.killedBy(Posix.SIGKILL));
+        int before = host.spawned.size();
+        arbiter.turn();
+        assertEquals(before + 1, host.spawned.size(), "a boot that succeeded ends the waits");
     }
 
     @Test
