@@ -33,10 +33,38 @@ public final class ConfigFile {
     public static Map<String, String> readChecked(Path file) throws InvalidSettingException {
         Map<String, String> values = read(file);
         try {
+            requirePlainValues(values);
             ServerSettings.parse(values);
         } catch (InvalidSettingException e) {
             throw new InvalidSettingException(file + ": " + e.getMessage());
         }
         return values;
+    }
+
+    /**
+     * Refuses what a Gunicorn user writes in a Python config file but Java properties keep as part of the value:
+     * quotes around it, and a comment after it. Without this, {@code accesslog = "/var/log/a.log"  # requests} would
+     * be a file named with its quotes and the comment. The access log format is left alone: quotes and '#' are
+     * common in it and mean themselves there.
+     */
+    public static void requirePlainValues(Map<String, ?> values) throws InvalidSettingException {
+        for (Map.Entry<String, ?> entry : values.entrySet()) {
+            String key = entry.getKey();
+            if (!ServerSettings.KEYS.contains(key) || key.equals(ServerSettings.ACCESS_LOG_FORMAT)
+                    || !(entry.getValue() instanceof String raw)) {
+                continue;
+            }
+            String value = raw.strip();
+            if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                    && value.charAt(value.length() - 1) == value.charAt(0)) {
+                throw new InvalidSettingException("invalid " + key + " '" + value + "' (a .cfg file is Java properties,"
+                        + " which keep quotes as part of the value: write it without them)");
+            }
+            int comment = Math.max(value.indexOf(" #"), value.indexOf("\t#"));
+            if (comment >= 0) {
+                throw new InvalidSettingException("invalid " + key + " '" + value + "' (a .cfg file is Java properties,"
+                        + " where '#' starts a comment only at the start of a line: put the comment on a line of its own)");
+            }
+        }
     }
 }

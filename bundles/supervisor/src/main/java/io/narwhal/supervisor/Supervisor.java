@@ -2,6 +2,7 @@ package io.narwhal.supervisor;
 
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
+import io.narwhal.settings.ConfigFile;
 import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
@@ -116,6 +117,7 @@ public final class Supervisor {
             return;
         }
         try {
+            ConfigFile.requirePlainValues(configuration);
             ServerSettings changed = ServerSettings.parse(withOverrides(configuration));
             WorkerClasses.require(changed.workerClass(), workerClasses);
             ErrorLogFile.requireWritable(changed.errorLog());

@@ -33,6 +33,13 @@ class ConfigurationE2ETest {
             assertEquals(3, narwhal.liveWorkers().size());
             assertEquals(200, RawHttp.get(port, "/").status());
 
+            // Written as in a Gunicorn config file: Java properties would keep the quotes in the value.
+            writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 2\naccesslog = \"/tmp/access.log\"\n");
+            NarwhalProcess.await(Duration.ofSeconds(15), () -> narwhal.outputContains("invalid accesslog "
+                    + "'\"/tmp/access.log\"' (a .cfg file is Java properties, which keep quotes as part of the value"),
+                    narwhal::output);
+            assertEquals(3, narwhal.liveWorkers().size());
+
             writeConfig(cfg, "bind = 127.0.0.1:" + port + "\nworkers = 1\n");
             narwhal.awaitWorkers(1);
             assertEquals(200, RawHttp.get(port, "/").status());
