@@ -4,8 +4,12 @@ package io.narwhal.launch;
 public final class LaunchProperties {
     /** The settings as the launcher read and checked them (config file, -c file, flags): where the master starts. */
     public static final String INITIAL_PREFIX = "narwhal.initial.";
-    /** The settings given by the -c file and the flags: they stay on top of every later config file edit. */
-    public static final String OVERRIDE_PREFIX = "narwhal.override.";
+    /** The settings given as flags: with the -c file, they stay on top of every later config file edit. */
+    public static final String FLAG_PREFIX = "narwhal.flag.";
+    /** The -c file, absent without one: read again on every config file edit and on HUP. */
+    public static final String CONFIG_FILE = "narwhal.config.file";
+    /** config/narwhal.server.cfg under narwhal.home: read again on HUP. */
+    public static final String SERVER_CONFIG = "config/narwhal.server.cfg";
     /** Narwhal's version as {@code narwhal -v} prints it, for the start-up log to say the same. */
     public static final String VERSION = "narwhal.version";
     /** The master's deploy folder, watched for app jars. */

@@ -3,6 +3,7 @@ package io.narwhal.supervisor;
 import io.narwhal.control.ControlMessage;
 import io.narwhal.launch.ErrorLog;
 import io.narwhal.launch.LogLevel;
+import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.deploy.AppRevision;
 import io.narwhal.supervisor.deploy.PoolDeployments;
@@ -62,8 +63,17 @@ final class Arbiter implements Runnable {
     private int exitStatus;
 
     private final PoolDeployments deployments;
+    private final SettingsReader reread;
 
-    Arbiter(ServerSettings settings, ProcessHost host, IntConsumer exit, PoolDeployments deployments) {
+    /** The settings read again from every source (files and flags), for HUP. */
+    @FunctionalInterface
+    interface SettingsReader {
+        ServerSettings read() throws InvalidSettingException;
+    }
+
+    Arbiter(ServerSettings settings, ProcessHost host, IntConsumer exit, PoolDeployments deployments,
+            SettingsReader reread) {
+        this.reread = reread;
         this.settings = settings;
         this.target = settings.workers();
         this.host = host;
@@ -244,16 +254,30 @@ final class Arbiter implements Runnable {
                     LOG.info("Decreasing the number of workers to {}", target);
                 }
             }
-            case "HUP" -> {
-                LOG.info("Hang up: restarting every worker gracefully");
-                workers.values().forEach(worker -> worker.outdated = true);
-            }
+            case "HUP" -> hangUp();
             // Received, so the JVM's default action (ending the master, leaving its PID file) never applies.
             case "USR1" -> reopenLogs();
             case "USR2" -> LOG.warn("USR2 (upgrade the master in place) is not supported by narwhal; ignored");
             case "WINCH" -> LOG.info("WINCH ignored: narwhal does not daemonize (as Gunicorn, when not daemonized)");
             default -> LOG.warn("no action for signal {}", name);
         }
+    }
+
+    /**
+     * HUP, as Gunicorn's: every configuration source read again and applied, then every worker replaced. A source
+     * that does not read keeps the running configuration, named in the log; the workers are replaced all the same.
+     */
+    private void hangUp() {
+        try {
+            ServerSettings read = reread.read();
+            if (!read.equals(settings)) {
+                applySettings(read);
+            }
+        } catch (InvalidSettingException e) {
+            LOG.error("HUP: {}; keeping the running configuration", e.getMessage());
+        }
+        LOG.info("Hang up: restarting every worker gracefully");
+        workers.values().forEach(worker -> worker.outdated = true);
     }
 
     /**

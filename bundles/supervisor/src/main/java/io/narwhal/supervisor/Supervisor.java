@@ -6,6 +6,7 @@ import io.narwhal.settings.ConfigFile;
 import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.settings.SettingSources;
 import io.narwhal.settings.WorkerClasses;
 import io.narwhal.supervisor.deploy.AppRevision;
 import io.narwhal.supervisor.deploy.DeployFolder;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The master: starts from the settings the launcher checked, then follows Config Admin PID
- * {@code narwhal.server} (config/narwhal.server.cfg through FileInstall), the command line's flags always on top. Runs the arbiter on one long-lived thread, which
+ * {@code narwhal.server} (config/narwhal.server.cfg through FileInstall), the -c file (read again) and the command
+ * line's flags always on top; on HUP the arbiter has every source read again. Runs the arbiter on one long-lived thread, which
  * also spawns every worker: a worker's parent-death signal follows the thread that spawned it.
  */
 @Component(configurationPid = Supervisor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
@@ -56,12 +58,16 @@ public final class Supervisor {
     private Arbiter arbiter;
     private Thread arbiterThread;
     private ServerSettings settings;
+    private SettingSources sources;
     /** What the worker-type bundles the workers boot with provide: a config edit naming another is refused. */
     private java.util.Set<String> workerClasses;
 
     @Activate
     void activate(BundleContext context) {
         this.context = context;
+        String configFile = context.getProperty(LaunchProperties.CONFIG_FILE);
+        sources = new SettingSources(Path.of(context.getProperty("narwhal.home")).resolve(LaunchProperties.SERVER_CONFIG),
+                configFile == null ? null : Path.of(configFile), launchSettings(LaunchProperties.FLAG_PREFIX));
         try {
             settings = ServerSettings.parse(launchSettings(LaunchProperties.INITIAL_PREFIX));
             workerClasses = WorkerClasses.installed(
@@ -85,7 +91,8 @@ public final class Supervisor {
             exitProcess(1);
             return;
         }
-        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess, new PoolDeployments(apps, deployFolder::prune));
+        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess,
+                new PoolDeployments(apps, deployFolder::prune), () -> checked(sources.read()));
         try {
             controlServer = new ControlServer(socket, arbiter::submit);
         } catch (IOException | RuntimeException e) {
@@ -118,9 +125,9 @@ public final class Supervisor {
         }
         try {
             ConfigFile.requirePlainValues(configuration);
-            ServerSettings changed = ServerSettings.parse(withOverrides(configuration));
-            WorkerClasses.require(changed.workerClass(), workerClasses);
-            ErrorLogFile.requireWritable(changed.errorLog());
+            Map<String, Object> merged = new HashMap<>(configuration);
+            merged.putAll(sources.overrides());
+            ServerSettings changed = checked(merged);
             if (!changed.equals(settings)) {
                 settings = changed;
                 arbiter.submit(new ArbiterEvent.SettingsChanged(changed));
@@ -188,9 +195,17 @@ public final class Supervisor {
         controlServer.close();
     }
 
+    /** Settings as the master can run with them: valid, of a worker class it has, with an error log it can write. */
+    private ServerSettings checked(Map<String, ?> values) throws InvalidSettingException {
+        ServerSettings checked = ServerSettings.parse(values);
+        WorkerClasses.require(checked.workerClass(), workerClasses);
+        ErrorLogFile.requireWritable(checked.errorLog());
+        return checked;
+    }
+
     /** The settings the launcher handed over under this prefix (see {@link LaunchProperties}). */
-    private Map<String, Object> launchSettings(String prefix) {
-        Map<String, Object> settings = new HashMap<>();
+    private Map<String, String> launchSettings(String prefix) {
+        Map<String, String> settings = new HashMap<>();
         for (String key : ServerSettings.KEYS) {
             String value = context.getProperty(prefix + key);
             if (value != null) {
@@ -198,12 +213,6 @@ public final class Supervisor {
             }
         }
         return settings;
-    }
-
-    private Map<String, Object> withOverrides(Map<String, Object> configuration) {
-        Map<String, Object> merged = new HashMap<>(configuration);
-        merged.putAll(launchSettings(LaunchProperties.OVERRIDE_PREFIX));
-        return merged;
     }
 
     /** Ends the master process: the launcher exits with this status once the framework has stopped. */

@@ -43,7 +43,8 @@ class ArbiterSparesTest {
     }
 
     private Arbiter arbiter(Map<String, String> values, PoolDeployments deployments) throws Exception {
-        Arbiter arbiter = new Arbiter(ServerSettings.parse(values), host, status -> { }, deployments);
+        ServerSettings settings = ServerSettings.parse(values);
+        Arbiter arbiter = new Arbiter(settings, host, status -> { }, deployments, () -> settings);
         assertTrue(arbiter.start());
         arbiter.turn();
         return arbiter;

@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ArbiterTest {
     private final FakeProcessHost host = new FakeProcessHost();
 
     private Arbiter arbiter(Map<String, String> values) throws Exception {
-        Arbiter arbiter = new Arbiter(ServerSettings.parse(values), host, status -> { }, new PoolDeployments(List.of()));
+        ServerSettings settings = ServerSettings.parse(values);
+        Arbiter arbiter = new Arbiter(settings, host, status -> { }, new PoolDeployments(List.of()), () -> settings);
         assertTrue(arbiter.start());
         return arbiter;
     }
@@ -49,7 +51,8 @@ class ArbiterTest {
     @Test
     void aBindFailureIsReportedNotThrown() throws Exception {
         host.listenFailure = new IOException("cannot bind 127.0.0.1:8000: Address already in use");
-        assertFalse(new Arbiter(ServerSettings.defaults(), host, status -> { }, new PoolDeployments(List.of())).start());
+        assertFalse(new Arbiter(ServerSettings.defaults(), host, status -> { }, new PoolDeployments(List.of()),
+                ServerSettings::defaults).start());
     }
 
     @Test
@@ -168,6 +171,26 @@ class ArbiterTest {
         host.signalled(Posix.SIGTERM).forEach(pid -> host.die(pid, ExitStatus.exited(0)));
         arbiter.turn();
         assertEquals(16, host.spawned.size(), "retired workers are not replaced");
+    }
+
+    @Test
+    void hupReadsTheSettingsAgain_andABadSourceKeepsTheRunningOnes() throws Exception {
+        AtomicReference<Map<String, String>> sources = new AtomicReference<>(Map.of("workers", "1"));
+        Arbiter arbiter = new Arbiter(ServerSettings.parse(sources.get()), host, status -> { },
+                new PoolDeployments(List.of()), () -> ServerSettings.parse(sources.get()));
+        assertTrue(arbiter.start());
+        arbiter.turn();
+        ready(arbiter, 1000);
+        sources.set(Map.of("workers", "2", "timeout", "45"));
+        signal(arbiter, "HUP");
+        assertEquals(List.of(1000, 1001, 1002), host.spawned, "the new count's second worker, and 1000's replacement");
+        assertEquals(Duration.ofSeconds(45), host.spawnedWith.getLast().timeout());
+        ready(arbiter, 1001, 1002);
+        assertEquals(List.of(1000), host.signalled(Posix.SIGTERM));
+        sources.set(Map.of("workers", "many"));
+        signal(arbiter, "HUP");
+        assertEquals(4, host.spawned.size(), "the workers are replaced all the same, one at a time");
+        assertEquals(Duration.ofSeconds(45), host.spawnedWith.getLast().timeout(), "with the running settings");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.narwhal.itests.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
@@ -49,6 +50,30 @@ class ConfigurationE2ETest {
                     narwhal::output);
             assertEquals(1, narwhal.liveWorkers().size());
             assertEquals(200, RawHttp.get(port, "/").status());
+        }
+    }
+
+    /** HUP reads every source again, as Gunicorn's does: the -c file too, the flags still over it. */
+    @Test
+    void hupReadsTheDashCFileAgain_theFlagsStayOnTop_andABadOneKeepsTheRunningSettings() throws Exception {
+        NarwhalProcess.requireDist();
+        Path extra = copy.resolve("extra.cfg");
+        writeConfig(extra, "workers = 1\ntimeout = 40\n");
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-c", extra.toString(), "-t", "50").awaitWorkers(1)) {
+            writeConfig(extra, "workers = 2\ntimeout = 40\n");
+            narwhal.signal("HUP");
+            narwhal.awaitWorkers(2);
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.output().lines().anyMatch(line ->
+                    line.contains("Configuration applied") && line.contains("workers=2") && line.contains("timeout=50")),
+                    narwhal::output);
+
+            writeConfig(extra, "workers = many\n");
+            narwhal.signal("HUP");
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("HUP: " + extra
+                    + ": invalid workers 'many'"), narwhal::output);
+            assertTrue(narwhal.outputContains("keeping the running configuration"), narwhal.output());
+            narwhal.awaitWorkers(2);
+            assertEquals(200, RawHttp.get(narwhal.port, "/").status());
         }
     }
 

@@ -7,15 +7,14 @@ import io.narwhal.launch.ProcessExit;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
 import io.narwhal.settings.CommandLine;
-import io.narwhal.settings.ConfigFile;
 import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
+import io.narwhal.settings.SettingSources;
 import io.narwhal.settings.WorkerClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.framework.launch.Framework;
@@ -35,7 +34,7 @@ public final class MasterMain {
         // Before the first logger: the log pattern prints it on every line.
         System.setProperty("narwhal.pid", Long.toString(ProcessHandle.current().pid()));
         Path home = Path.of(System.getProperty("narwhal.home", ".")).toAbsolutePath().normalize();
-        Map<String, String> overrides;
+        SettingSources sources;
         ServerSettings initial;
         PidFile pidFile = null;
         try {
@@ -48,10 +47,8 @@ public final class MasterMain {
                 System.out.println("narwhal " + version());
                 return;
             }
-            overrides = overrides(commandLine);
-            Map<String, String> effective = new HashMap<>(ConfigFile.readChecked(home.resolve("config/narwhal.server.cfg")));
-            effective.putAll(overrides);
-            initial = ServerSettings.parse(effective);
+            sources = new SettingSources(home.resolve(LaunchProperties.SERVER_CONFIG), commandLine.configFile(), commandLine.overrides());
+            initial = ServerSettings.parse(sources.read());
             ErrorLogFile.requireWritable(initial.errorLog());
             ErrorLog.apply(initial.errorLog());
             LogLevel.apply(initial.logLevel());
@@ -67,7 +64,7 @@ public final class MasterMain {
         }
         System.setProperty("narwhal.role", "master");
         Path runtimeDir = RuntimeDirectory.create();
-        Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, initial, overrides),
+        Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, initial, sources),
                 home.resolve("system/master"), List.of(), "sun.misc");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
         framework.waitForStop(0);
@@ -78,26 +75,13 @@ public final class MasterMain {
         System.exit(ProcessExit.status());
     }
 
-    /** The -c file's settings, then the flags over them; all of it over config/narwhal.server.cfg. */
-    private static Map<String, String> overrides(CommandLine commandLine) throws InvalidSettingException {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (commandLine.configFile() != null) {
-            ConfigFile.readChecked(commandLine.configFile()).forEach((key, value) -> {
-                if (ServerSettings.KEYS.contains(key)) {
-                    overrides.put(key, value);
-                }
-            });
-        }
-        overrides.putAll(commandLine.overrides());
-        return overrides;
-    }
-
     /**
      * The supervisor starts from the settings checked here, without waiting for FileInstall to hand the same
-     * file to Config Admin; later edits of the file come through Config Admin, the overrides still on top.
+     * file to Config Admin; later edits of the file come through Config Admin, the -c file (read again) and the flags
+     * still on top.
      */
     private static Map<String, String> frameworkProperties(Path home, Path runtimeDir, ServerSettings initial,
-            Map<String, String> overrides) throws java.io.IOException {
+            SettingSources sources) throws java.io.IOException {
         Map<String, String> properties = new HashMap<>();
         initial.toMap().forEach((key, value) -> properties.put(LaunchProperties.INITIAL_PREFIX + key, value));
         properties.put("org.osgi.framework.storage", runtimeDir.resolve("master-cache").toString());
@@ -105,7 +89,10 @@ public final class MasterMain {
         properties.put(LaunchProperties.VERSION, version());
         properties.put("narwhal.runtime.dir", runtimeDir.toString());
         properties.put(LaunchProperties.DEPLOY_DIR, deployDir(home).toString());
-        overrides.forEach((key, value) -> properties.put(LaunchProperties.OVERRIDE_PREFIX + key, value));
+        sources.flags().forEach((key, value) -> properties.put(LaunchProperties.FLAG_PREFIX + key, value));
+        if (sources.configFile() != null) {
+            properties.put(LaunchProperties.CONFIG_FILE, sources.configFile().toAbsolutePath().toString());
+        }
         FelixBoot.watchConfigFolder(properties, home.resolve("config"), 1000,
                 Files.createDirectories(runtimeDir.resolve("fileinstall")));
         return properties;
