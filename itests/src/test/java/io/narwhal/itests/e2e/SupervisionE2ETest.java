@@ -69,13 +69,15 @@ class SupervisionE2ETest {
     /**
      * Gunicorn resets every connection still in the accept backlog at SIGTERM (its issue 3397). Here the one worker
      * has room for one connection, held by a request in flight; 50 more wait in the backlog when TERM comes. Every
-     * one of them is answered, then the master exits 0.
+     * one of them is answered (and in the access log, written after the worker let go of the socket), then the master
+     * exits 0.
      */
     @Test
     @OnEveryWorkerClass
     void sigtermServesEveryConnectionWaitingInTheBacklog() throws Exception {
         int queued = 50;
-        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--worker-connections", "1").awaitWorkers(1)) {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--worker-connections", "1", "--access-logfile", "-")
+                .awaitWorkers(1)) {
             List<RawHttp> waiting = new ArrayList<>();
             try (RawHttp inFlight = new RawHttp(narwhal.port)) {
                 inFlight.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
@@ -107,6 +109,8 @@ class SupervisionE2ETest {
                 }
             }
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(40)), narwhal.output());
+            // Served after the worker let go of the socket: its stdout (and stderr) must still reach the master's.
+            assertEquals(queued, narwhal.countLines("\"GET / HTTP/1.1\" 200 13"), narwhal.output());
         }
     }
 

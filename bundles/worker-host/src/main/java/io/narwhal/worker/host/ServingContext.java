@@ -4,6 +4,7 @@ import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.worker.WorkerContext;
 import io.narwhal.api.worker.WorkerSettings;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 final class ServingContext implements WorkerContext {
     private static final Logger LOG = LoggerFactory.getLogger(ServingContext.class);
     private final ServerSocketChannel listener;
+    private final Closeable release;
     private final HttpCodec codec;
     private final HttpApp handler;
     private final WorkerSettings settings;
@@ -29,11 +31,13 @@ final class ServingContext implements WorkerContext {
     private final Runnable wornOut;
 
     /**
+     * @param release lets go of the listener once the worker type accepts no more
      * @param maxRequests after this many requests (0: never) {@code wornOut} runs once, so the master hears of
      *     it at once rather than at the next heartbeat
      */
-    ServingContext(ServerSocketChannel listener, HttpCodec codec, HttpApp handler, WorkerSettings settings,
-            long maxRequests, Runnable wornOut) {
+    ServingContext(ServerSocketChannel listener, Closeable release, HttpCodec codec, HttpApp handler,
+            WorkerSettings settings, long maxRequests, Runnable wornOut) {
+        this.release = release;
         this.maxRequests = maxRequests;
         this.wornOut = wornOut;
         this.listener = listener;
@@ -78,9 +82,9 @@ final class ServingContext implements WorkerContext {
     @Override
     public void acceptingDone() {
         try {
-            listener.close();
+            release.close();
         } catch (IOException e) {
-            LOG.debug("closing the listener failed: {}", e.toString());
+            LOG.warn("cannot let go of the listener: {}", e.toString());
         }
     }
 

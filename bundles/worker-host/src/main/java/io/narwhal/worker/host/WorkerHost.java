@@ -9,6 +9,7 @@ import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
 import io.narwhal.control.ControlMessage;
 import io.narwhal.launch.ErrorLog;
+import io.narwhal.launch.InheritedListener;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.AccessLogFormat;
@@ -112,8 +113,8 @@ public final class WorkerHost implements BundleActivator {
             accessLog = AccessLog.open(property("narwhal." + ServerSettings.ACCESSLOG),
                     AccessLogFormat.parse(property("narwhal." + ServerSettings.ACCESS_LOG_FORMAT)));
             HttpApp handler = accessLog == null ? router : accessLog.around(router);
-            serving = new ServingContext(listener, new CodecChoice(codec, otherCodecs()), handler, settings, maxRequests,
-                    this::reportNow);
+            serving = new ServingContext(listener, InheritedListener::release, new CodecChoice(codec, otherCodecs()),
+                    handler, settings, maxRequests, this::reportNow);
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
             }
