@@ -12,9 +12,25 @@ import java.util.Map;
  * @param overrides the settings given by flags, by setting name
  * @param configFile the file given with -c, or null
  * @param pidFile the file given with -p, or null
+ * @param action what the command is to do: serve, unless a flag asks for something else
  */
-public record CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, boolean help,
-        boolean version) {
+public record CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, Action action) {
+    /** What narwhal does with the settings it read; the last such flag given wins. */
+    public enum Action {
+        SERVE,
+        /** -h, --help: the usage, then exit. */
+        HELP,
+        /** -v, --version */
+        VERSION,
+        /** --check-config, as Gunicorn's: every setting checked as a start would check it, then exit 0. */
+        CHECK_CONFIG,
+        /** --print-config, as Gunicorn's: checked, then the effective settings printed as a .cfg file, exit 0. */
+        PRINT_CONFIG
+    }
+
+    private static final Map<String, Action> ACTION_FLAGS = Map.of("-h", Action.HELP, "--help", Action.HELP,
+            "-v", Action.VERSION, "--version", Action.VERSION, "--check-config", Action.CHECK_CONFIG,
+            "--print-config", Action.PRINT_CONFIG);
 
     /** @param bareValue the value when the flag is given without one (--proxy-protocol), or null when one is needed */
     private record Flag(String shortName, String longName, String setting, String bareValue) {
@@ -71,7 +87,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                            [--secure-scheme-headers LIST] [--proxy-protocol [MODE]]
                            [--proxy-allow-from LIST] [--access-logfile FILE]
                            [--access-logformat STRING] [--log-level LEVEL]
-                           [--error-logfile FILE] [-h] [-v]
+                           [--error-logfile FILE] [--check-config] [--print-config] [-h] [-v]
 
               -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
               -p, --pid FILE            write the master's PID to this file (removed on exit)
@@ -108,6 +124,9 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                   --log-level LEVEL     debug, info, warning, error or critical, in master and workers [info]
                   --error-logfile FILE, --log-file FILE  master and workers append their log lines here;
                                         - for stderr [-]
+                  --check-config        check the configuration (files and flags) as a start would, and exit:
+                                        0 when it holds, 2 with the error
+                  --print-config        check it, then print every effective setting as a .cfg file sets it, and exit
               -h, --help                show this help and exit
               -v, --version             show the version and exit
             """;
@@ -118,16 +137,11 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
         Map<String, Flag> givenBy = new LinkedHashMap<>();
         Path configFile = null;
         Path pidFile = null;
-        boolean help = false;
-        boolean version = false;
+        Action action = Action.SERVE;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                help = true;
-                continue;
-            }
-            if (arg.equals("-v") || arg.equals("--version")) {
-                version = true;
+            if (ACTION_FLAGS.containsKey(arg)) {
+                action = ACTION_FLAGS.get(arg);
                 continue;
             }
             Flag flag = null;
@@ -180,6 +194,6 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                 throw new InvalidSettingException("argument " + givenBy.get(entry.getKey()).names() + ": " + e.getMessage());
             }
         }
-        return new CommandLine(Map.copyOf(overrides), configFile, pidFile, help, version);
+        return new CommandLine(Map.copyOf(overrides), configFile, pidFile, action);
     }
 }

@@ -110,7 +110,10 @@ class CommandLineTest {
 
     @Test
     void helpAndVersion() throws Exception {
-        assertTrue(CommandLine.parse("--help").help());
-        assertTrue(CommandLine.parse("-v").version());
+        assertEquals(CommandLine.Action.HELP, CommandLine.parse("--help").action());
+        assertEquals(CommandLine.Action.VERSION, CommandLine.parse("-v").action());
+        assertEquals(CommandLine.Action.CHECK_CONFIG, CommandLine.parse("-w", "2", "--check-config").action());
+        assertEquals(CommandLine.Action.PRINT_CONFIG, CommandLine.parse("--print-config", "-w", "2").action());
+        assertEquals(CommandLine.Action.SERVE, CommandLine.parse("-w", "2").action());
     }
 }

@@ -39,13 +39,18 @@ public final class MasterMain {
         PidFile pidFile = null;
         try {
             CommandLine commandLine = CommandLine.parse(args);
-            if (commandLine.help()) {
-                System.out.print(CommandLine.USAGE);
-                return;
-            }
-            if (commandLine.version()) {
-                System.out.println("narwhal " + version());
-                return;
+            switch (commandLine.action()) {
+                case HELP -> {
+                    System.out.print(CommandLine.USAGE);
+                    return;
+                }
+                case VERSION -> {
+                    System.out.println("narwhal " + version());
+                    return;
+                }
+                case SERVE, CHECK_CONFIG, PRINT_CONFIG -> {
+                    // read and checked below
+                }
             }
             sources = new SettingSources(home.resolve(LaunchProperties.SERVER_CONFIG), commandLine.configFile(), commandLine.overrides());
             initial = ServerSettings.parse(sources.read());
@@ -54,6 +59,12 @@ public final class MasterMain {
             LogLevel.apply(initial.logLevel());
             WorkerClasses.require(initial.workerClass(), WorkerClasses.installed(home.resolve(WorkerClasses.WORKER_BUNDLES)));
             initial.bind().resolve();
+            if (commandLine.action() != CommandLine.Action.SERVE) {
+                if (commandLine.action() == CommandLine.Action.PRINT_CONFIG) {
+                    initial.toMap().forEach((key, value) -> System.out.println(key + " = " + value));
+                }
+                return;
+            }
             if (commandLine.pidFile() != null) {
                 pidFile = PidFile.write(commandLine.pidFile());
             }
