@@ -1,9 +1,11 @@
 package io.narwhal.settings;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The {@code narwhal} command line, with Gunicorn's flags. Flags override the configuration files; each
@@ -45,91 +47,76 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
 
     private static final String CONFIG = "-c FILE";
     private static final String PID = "-p FILE";
-    private static final List<Flag> FLAGS = List.of(
-            new Flag("-b", "--bind", ServerSettings.BIND),
-            new Flag("-w", "--workers", ServerSettings.WORKERS),
-            new Flag("-k", "--worker-class", ServerSettings.WORKER_CLASS),
-            new Flag(null, "--threads", ServerSettings.THREADS),
-            new Flag(null, "--worker-connections", ServerSettings.WORKER_CONNECTIONS),
-            new Flag(null, "--spare-workers", ServerSettings.SPARE_WORKERS),
-            new Flag("-t", "--timeout", ServerSettings.TIMEOUT),
-            new Flag(null, "--graceful-timeout", ServerSettings.GRACEFUL_TIMEOUT),
-            new Flag(null, "--keep-alive", ServerSettings.KEEPALIVE),
-            new Flag(null, "--max-requests", ServerSettings.MAX_REQUESTS),
-            new Flag(null, "--max-requests-jitter", ServerSettings.MAX_REQUESTS_JITTER),
-            new Flag(null, "--limit-request-line", ServerSettings.LIMIT_REQUEST_LINE),
-            new Flag(null, "--limit-request-fields", ServerSettings.LIMIT_REQUEST_FIELDS),
-            new Flag(null, "--limit-request-field_size", ServerSettings.LIMIT_REQUEST_FIELD_SIZE),
-            new Flag(null, "--deploy-hold-timeout", ServerSettings.DEPLOY_HOLD_TIMEOUT),
-            new Flag(null, "--header-timeout", ServerSettings.HEADER_TIMEOUT),
-            new Flag(null, "--http-compliance", ServerSettings.HTTP_COMPLIANCE),
-            new Flag(null, "--body-min-rate", ServerSettings.BODY_MIN_RATE),
-            new Flag(null, "--forwarded-allow-ips", ServerSettings.FORWARDED_ALLOW_IPS),
-            new Flag(null, "--secure-scheme-headers", ServerSettings.SECURE_SCHEME_HEADERS),
-            new Flag(null, "--proxy-protocol", ServerSettings.PROXY_PROTOCOL, "auto"),
-            new Flag(null, "--proxy-allow-from", ServerSettings.PROXY_ALLOW_IPS),
-            new Flag(null, "--access-logfile", ServerSettings.ACCESSLOG),
-            new Flag(null, "--access-logformat", ServerSettings.ACCESS_LOG_FORMAT),
-            new Flag(null, "--log-level", ServerSettings.LOGLEVEL),
-            new Flag(null, "--error-logfile", ServerSettings.ERRORLOG),
-            new Flag(null, "--log-file", ServerSettings.ERRORLOG),
-            new Flag("-c", "--config", CONFIG),
-            new Flag("-p", "--pid", PID));
+    /** Every setting's flags ({@link Setting#ALL}), then the two that name files. */
+    private static final List<Flag> FLAGS = Stream.concat(Setting.ALL.stream().flatMap(CommandLine::flags),
+            Stream.of(new Flag("-c", "--config", CONFIG), new Flag("-p", "--pid", PID))).toList();
 
-    public static final String USAGE = """
-            usage: narwhal [-c FILE] [-p FILE] [-b ADDRESS] [-w INT] [-k STRING] [--threads INT]
-                           [--worker-connections INT] [--spare-workers INT] [-t INT] [--graceful-timeout INT]
-                           [--keep-alive INT] [--max-requests INT] [--max-requests-jitter INT]
-                           [--limit-request-line INT]
-                           [--limit-request-fields INT] [--limit-request-field_size INT]
-                           [--deploy-hold-timeout INT] [--header-timeout INT]
-                           [--http-compliance MODE] [--body-min-rate INT] [--forwarded-allow-ips LIST]
-                           [--secure-scheme-headers LIST] [--proxy-protocol [MODE]]
-                           [--proxy-allow-from LIST] [--access-logfile FILE]
-                           [--access-logformat STRING] [--log-level LEVEL]
-                           [--error-logfile FILE] [--check-config] [--print-config] [-h] [-v]
+    /** The options that are no setting, in --help: what they take, and what they do. */
+    private static final List<String[]> OTHER_OPTIONS_BEFORE = List.of(
+            new String[] {"-c, --config FILE", "a .cfg file of settings, read over config/narwhal.server.cfg"},
+            new String[] {"-p, --pid FILE", "write the master's PID to this file (removed on exit)"});
+    private static final List<String[]> OTHER_OPTIONS_AFTER = List.of(
+            new String[] {"--check-config", "check the configuration (files and flags) as a start would, and exit: 0"
+                    + " when it holds, 2 with the error"},
+            new String[] {"--print-config", "check it, then print every effective setting as a .cfg file sets it,"
+                    + " and exit"},
+            new String[] {"-h, --help", "show this help and exit"},
+            new String[] {"-v, --version", "show the version and exit"});
+    private static final int HELP_COLUMN = 28;
+    private static final int WIDTH = 112;
 
-              -c, --config FILE         a .cfg file of settings, read over config/narwhal.server.cfg
-              -p, --pid FILE            write the master's PID to this file (removed on exit)
-              -b, --bind ADDRESS        the socket to bind, HOST:PORT or [IPV6]:PORT [127.0.0.1:8000]
-              -w, --workers INT         the number of worker processes [1]
-              -k, --worker-class STRING the type of workers: sync, virtual, gthread (any a worker-type bundle provides) [sync]
-                  --threads INT         threads per worker (thread-pool worker types) [1]
-                  --worker-connections INT  the most connections open at once per worker (virtual, gthread); more wait
-                                        in the backlog [1000]
-                  --spare-workers INT   workers booted but not accepting, promoted at once in place of one lost [0]
-              -t, --timeout INT         workers silent for more than this many seconds are killed [30]
-                  --graceful-timeout INT  seconds to finish in-flight requests on stop or restart [30]
-                  --keep-alive INT      seconds to wait for the next request on a keep-alive connection [2]
-                  --max-requests INT    requests a worker serves before it is replaced, 0 for never [0]
-                  --max-requests-jitter INT  a random 0..INT added per worker, so they do not all restart together [0]
-                  --limit-request-line INT        the longest request line in bytes, 0 for 8190 [4094]
-                  --limit-request-fields INT      the most header fields in a request, 0 for 32768 [100]
-                  --limit-request-field_size INT  the longest header field in bytes, 0 for 65536 [8190]
-                  --deploy-hold-timeout INT  seconds a request waits for its app while it is redeployed [5]
-                  --header-timeout INT  seconds a client has to send a request head (then 408) [10]
-                  --http-compliance MODE  strict (RFC 9112 as written) or lenient (docs/http-compliance.md) [strict]
-                  --body-min-rate INT   the slowest a request body may arrive, bytes/s, after header_timeout (then 408); 0 for none [500]
-                  --forwarded-allow-ips LIST  peers whose X-Forwarded-*/Forwarded headers are believed:
-                                        addresses, CIDR networks or * [127.0.0.1,::1]
-                  --secure-scheme-headers LIST  NAME=VALUE pairs by which an allowed proxy says https
-                                        [X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on]
-                  --proxy-protocol [MODE]  connections from --proxy-allow-from begin with a PROXY header:
-                                        off, v1, v2 or auto (the flag alone) [off]
-                  --proxy-allow-from LIST  peers that send a PROXY header: addresses, CIDR networks or *
-                                        [127.0.0.1,::1]
-                  --access-logfile FILE  each worker writes a line per request here; - for stdout [none]
-                  --access-logformat STRING  the line, in Gunicorn's atoms (docs/operations.md)
-                                        [%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"]
-                  --log-level LEVEL     debug, info, warning, error or critical, in master and workers [info]
-                  --error-logfile FILE, --log-file FILE  master and workers append their log lines here;
-                                        - for stderr [-]
-                  --check-config        check the configuration (files and flags) as a start would, and exit:
-                                        0 when it holds, 2 with the error
-                  --print-config        check it, then print every effective setting as a .cfg file sets it, and exit
-              -h, --help                show this help and exit
-              -v, --version             show the version and exit
-            """;
+    /** --help: every option, each setting's with its default. */
+    public static final String USAGE = usage();
+
+    private static Stream<Flag> flags(Setting setting) {
+        String shortName = setting.flags().getFirst().startsWith("--") ? null : setting.flags().getFirst();
+        return setting.flags().stream().filter(flag -> flag.startsWith("--"))
+                .map(longName -> new Flag(shortName, longName, setting.key(), setting.bareValue()));
+    }
+
+    private static String usage() {
+        List<String> synopsis = new ArrayList<>(List.of("[-c FILE]", "[-p FILE]"));
+        Setting.ALL.forEach(setting -> synopsis.add("[" + setting.flags().getFirst() + " " + setting.metavar() + "]"));
+        synopsis.addAll(List.of("[--check-config]", "[--print-config]", "[-h]", "[-v]"));
+        StringBuilder usage = new StringBuilder();
+        wrap(usage, "usage: narwhal ", synopsis, "               ");
+        usage.append('\n');
+        OTHER_OPTIONS_BEFORE.forEach(option -> describe(usage, option[0], option[1]));
+        for (Setting setting : Setting.ALL) {
+            String names = setting.flags().getFirst().startsWith("--")
+                    ? "    " + String.join(", ", setting.flags()) : String.join(", ", setting.flags());
+            describe(usage, names + " " + setting.metavar(),
+                    setting.help() + " [" + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()) + "]");
+        }
+        OTHER_OPTIONS_AFTER.forEach(option -> describe(usage, option[0], option[1]));
+        return usage.toString();
+    }
+
+    private static void describe(StringBuilder usage, String option, String text) {
+        String left = "  " + (option.startsWith("-") && !option.startsWith("--") || option.startsWith("    ") ? option
+                : "    " + option);
+        String first = left.length() + 2 <= HELP_COLUMN ? left + " ".repeat(HELP_COLUMN - left.length()) : left + "  ";
+        wrap(usage, first, List.of(text.split(" ")), " ".repeat(HELP_COLUMN + 12));
+    }
+
+    /** Words after the first line's lead, wrapped at the width, later lines after the indent. */
+    private static void wrap(StringBuilder out, String lead, List<String> words, String indent) {
+        StringBuilder line = new StringBuilder(lead);
+        boolean lineHasWord = false;
+        for (String word : words) {
+            if (lineHasWord && line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line = new StringBuilder(indent);
+                lineHasWord = false;
+            }
+            if (lineHasWord) {
+                line.append(' ');
+            }
+            line.append(word);
+            lineHasWord = true;
+        }
+        out.append(line).append('\n');
+    }
 
     public static CommandLine parse(String... args) throws InvalidSettingException {
         Map<String, String> overrides = new LinkedHashMap<>();

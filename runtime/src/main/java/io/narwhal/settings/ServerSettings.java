@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The settings the master runs with. Keys are Gunicorn's setting names, so a Gunicorn user recognises
@@ -63,12 +64,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     /** errorlog's value for stderr, as Gunicorn's. */
     public static final String STDERR = "-";
 
-    /** The keys in the order a user reads them. */
-    public static final List<String> KEYS = List.of(BIND, WORKERS, WORKER_CLASS, THREADS, WORKER_CONNECTIONS, TIMEOUT, GRACEFUL_TIMEOUT,
-            KEEPALIVE, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, MAX_REQUESTS,
-            MAX_REQUESTS_JITTER, DEPLOY_HOLD_TIMEOUT, HEADER_TIMEOUT, HTTP_COMPLIANCE, BODY_MIN_RATE,
-            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS, SPARE_WORKERS, ACCESSLOG,
-            ACCESS_LOG_FORMAT, LOGLEVEL, ERRORLOG);
+    /** The keys in the order a user reads them ({@link Setting#ALL}'s). */
+    public static final List<String> KEYS = Setting.ALL.stream().map(Setting::key).toList();
 
     /** Gunicorn's ceilings: 0 for a limit means these (Gunicorn calls it unlimited and caps it the same way). */
     public static final int MAX_REQUEST_LINE = 8190;
@@ -81,21 +78,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
     /** Gunicorn's log levels. */
     public static final List<String> LOG_LEVELS = List.of("debug", "info", "warning", "error", "critical");
 
-
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry(BIND, "127.0.0.1:8000"), Map.entry(WORKERS, "1"), Map.entry(WORKER_CLASS, "sync"),
-            Map.entry(THREADS, "1"), Map.entry(WORKER_CONNECTIONS, "1000"), Map.entry(TIMEOUT, "30"), Map.entry(GRACEFUL_TIMEOUT, "30"),
-            Map.entry(KEEPALIVE, "2"), Map.entry(LIMIT_REQUEST_LINE, "4094"), Map.entry(LIMIT_REQUEST_FIELDS, "100"),
-            Map.entry(LIMIT_REQUEST_FIELD_SIZE, "8190"), Map.entry(MAX_REQUESTS, "0"),
-            Map.entry(MAX_REQUESTS_JITTER, "0"), Map.entry(DEPLOY_HOLD_TIMEOUT, "5"),
-            Map.entry(HEADER_TIMEOUT, "10"), Map.entry(HTTP_COMPLIANCE, "strict"),
-            Map.entry(BODY_MIN_RATE, "500"),
-            Map.entry(FORWARDED_ALLOW_IPS, "127.0.0.1,::1"),
-            Map.entry(SECURE_SCHEME_HEADERS, "X-Forwarded-Protocol=ssl,X-Forwarded-Proto=https,X-Forwarded-Ssl=on"),
-            Map.entry(PROXY_PROTOCOL, "off"), Map.entry(PROXY_ALLOW_IPS, "127.0.0.1,::1"),
-            Map.entry(SPARE_WORKERS, "0"), Map.entry(ACCESSLOG, ""),
-            Map.entry(ACCESS_LOG_FORMAT, AccessLogFormat.GUNICORN_DEFAULT), Map.entry(LOGLEVEL, "info"),
-            Map.entry(ERRORLOG, STDERR));
+    private static final Map<String, String> DEFAULTS = Setting.ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::key, Setting::defaultValue));
 
     public static ServerSettings defaults() {
         try {
