@@ -3,8 +3,6 @@ package io.narwhal.worker.host;
 import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.app.Router;
 import io.narwhal.api.codec.HttpCodec;
-import io.narwhal.api.codec.HttpCompliance;
-import io.narwhal.api.codec.RequestLimits;
 import io.narwhal.api.worker.WorkerSettings;
 import io.narwhal.api.worker.WorkerType;
 import io.narwhal.control.ControlMessage;
@@ -12,8 +10,6 @@ import io.narwhal.launch.ErrorLog;
 import io.narwhal.launch.InheritedListener;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
-import io.narwhal.settings.AccessLogFormat;
-import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.ServerSettings;
 import java.io.IOException;
 import java.nio.channels.Channel;
@@ -56,6 +52,8 @@ public final class WorkerHost implements BundleActivator {
     private volatile AppDeployer deployer;
     private volatile AccessLog accessLog;
     private Duration gracefulTimeout;
+    /** What the master started this worker with. */
+    private ServerSettings fromMaster;
     /** Open (count 0) once the worker may accept: at once, or for a spare when the master promotes it. */
     private volatile CountDownLatch promotion = new CountDownLatch(0);
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
@@ -67,18 +65,10 @@ public final class WorkerHost implements BundleActivator {
             return; // the build's training run boots the bundles only: no master, no socket
         }
         try {
-            String workerClass = property("narwhal.worker_class");
-            gracefulTimeout = Duration.ofSeconds(Long.parseLong(property("narwhal.graceful_timeout")));
-            WorkerSettings settings = new WorkerSettings(Integer.parseInt(property("narwhal.threads")),
-                    Integer.parseInt(property("narwhal.worker_connections")),
-                    Duration.ofSeconds(Long.parseLong(property("narwhal.keepalive"))),
-                    Duration.ofSeconds(Long.parseLong(property("narwhal.timeout"))),
-                    new RequestLimits(Integer.parseInt(property("narwhal.limit_request_line")),
-                            Integer.parseInt(property("narwhal.limit_request_fields")),
-                            Integer.parseInt(property("narwhal.limit_request_field_size"))),
-                    Duration.ofSeconds(Long.parseLong(property("narwhal.header_timeout"))),
-                    compliance(property("narwhal.http_compliance")),
-                    Integer.parseInt(property("narwhal.body_min_rate")), ProxyTrustSettings.read(this::property));
+            fromMaster = MasterSettings.read(context::getProperty);
+            String workerClass = fromMaster.workerClass();
+            gracefulTimeout = fromMaster.gracefulTimeout();
+            WorkerSettings settings = MasterSettings.workerSettings(fromMaster);
             ServerSocketChannel listener = inheritedListener();
             master = MasterLink.connect(Path.of(property("narwhal.control")), this::exitBecauseMasterIsGone);
             servingThread = Thread.ofPlatform().name("narwhal-worker").start(() -> serve(workerClass, listener, settings));
@@ -87,14 +77,6 @@ public final class WorkerHost implements BundleActivator {
             fail(e.getMessage());
             throw e;
         }
-    }
-
-    private static HttpCompliance compliance(String name) {
-        HttpCompliance mode = HttpCompliance.named(name);
-        if (mode == null) {
-            throw new IllegalArgumentException("unknown http_compliance '" + name + "'");
-        }
-        return mode;
     }
 
     private void serve(String workerClass, ServerSocketChannel listener, WorkerSettings settings) {
@@ -110,8 +92,7 @@ public final class WorkerHost implements BundleActivator {
             }
             awaitFrameworkStarted();
             long maxRequests = Long.parseLong(context.getProperty("narwhal.worker.max_requests"));
-            accessLog = AccessLog.open(property("narwhal." + ServerSettings.ACCESSLOG),
-                    AccessLogFormat.parse(property("narwhal." + ServerSettings.ACCESS_LOG_FORMAT)));
+            accessLog = AccessLog.open(fromMaster.accessLog(), fromMaster.accessLogFormat());
             HttpApp handler = accessLog == null ? router : accessLog.around(router);
             serving = new ServingContext(listener, InheritedListener::release, new CodecChoice(codec, otherCodecs()),
                     handler, settings, maxRequests, this::reportNow);
@@ -136,8 +117,6 @@ public final class WorkerHost implements BundleActivator {
             if (serving.running()) {
                 fail("worker type '" + workerClass + "' stopped serving on its own");
             }
-        } catch (InvalidSettingException e) {
-            fail(e.getMessage());
         } catch (IOException | RuntimeException | Error e) {
             // An Error too (OutOfMemoryError above all): exit now and be replaced, rather than idle until killed.
             LOG.error("worker failed", e);
