@@ -8,6 +8,7 @@ import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.deploy.AppRevision;
 import io.narwhal.supervisor.deploy.PoolDeployments;
 import io.narwhal.supervisor.posix.ExitStatus;
+import io.narwhal.supervisor.WorkerProcess.Stage;
 import io.narwhal.supervisor.posix.Posix;
 import java.io.IOException;
 import java.time.Duration;
@@ -165,8 +166,8 @@ final class Arbiter implements Runnable {
         List<Integer> booted = new ArrayList<>();
         List<Integer> spares = new ArrayList<>();
         workers.values().forEach(worker -> {
-            if (worker.isReady() && !worker.retiring && worker.control != null) {
-                (worker.spare || worker.promotionDue ? spares : booted).add(worker.pid);
+            if (worker.isReady() && worker.stage != Stage.RETIRING && worker.control != null) {
+                (worker.standsBy() ? spares : booted).add(worker.pid);
             }
         });
         booted.addAll(spares);
@@ -205,7 +206,7 @@ final class Arbiter implements Runnable {
                     worker.readyNanos = host.nanoTime();
                     worker.lastAliveNanos = worker.readyNanos;
                     bootFailures.ready();
-                    LOG.info("{} {} ready in {} ms", worker.spare || worker.promotionDue ? "Spare worker" : "Worker", pid,
+                    LOG.info("{} {} ready in {} ms", worker.standsBy() ? "Spare worker" : "Worker", pid,
                             (worker.readyNanos - worker.spawnedNanos) / 1_000_000);
                 }
             }
@@ -221,7 +222,9 @@ final class Arbiter implements Runnable {
                 LOG.debug("control channel of worker {} closed", pid);
                 WorkerProcess worker = workers.get(pid);
                 if (worker != null) {
-                    worker.channelClosed = true;
+                    if (worker.stage != Stage.RETIRING) {
+                        worker.stage = Stage.DISCONNECTED;
+                    }
                     worker.closeControl();
                 }
             }
@@ -288,7 +291,7 @@ final class Arbiter implements Runnable {
         ErrorLog.reopen();
         LOG.info("Reopening the log files of the master and {} worker(s)", workers.size());
         for (WorkerProcess worker : workers.values()) {
-            if (worker.control != null && !worker.retiring) {
+            if (worker.control != null && worker.stage != Stage.RETIRING) {
                 try {
                     worker.send(new ControlMessage.ReopenLogs());
                 } catch (IOException e) {
@@ -367,7 +370,7 @@ final class Arbiter implements Runnable {
             workers.remove(worker.pid);
             deployments.workerGone(worker.pid);
             worker.closeControl();
-            if (!worker.isReady() && !worker.retiring && !stopping) {
+            if (!worker.isReady() && worker.stage != Stage.RETIRING && !stopping) {
                 bootFailed("Worker " + worker.pid + " died before it was ready");
             }
         }
@@ -390,7 +393,7 @@ final class Arbiter implements Runnable {
     }
 
     private void logExit(WorkerProcess worker, ExitStatus status) {
-        if (stopping || worker.retiring) {
+        if (stopping || worker.stage == Stage.RETIRING) {
             LOG.info("Worker exiting (pid: {}): {}", worker.pid, status);
         } else if (status.isKilled()) {
             LOG.error("Worker (pid:{}) was {}{}", worker.pid, status,
@@ -427,10 +430,10 @@ final class Arbiter implements Runnable {
         List<WorkerProcess> spares = new ArrayList<>();
         List<WorkerProcess> outdated = new ArrayList<>();
         for (WorkerProcess worker : workers.values()) {
-            if (worker.retiring || worker.channelClosed) {
+            if (worker.stage == Stage.RETIRING || worker.stage == Stage.DISCONNECTED) {
                 continue;
             }
-            if (worker.spare) {
+            if (worker.stage == Stage.SPARE) {
                 if (worker.outdated) {
                     retire(worker);
                 } else {
@@ -482,20 +485,19 @@ final class Arbiter implements Runnable {
     private WorkerProcess promote(List<WorkerProcess> spares) {
         WorkerProcess promoted = spares.stream().filter(WorkerProcess::isReady).findFirst().orElse(spares.getFirst());
         spares.remove(promoted);
-        promoted.spare = false;
-        promoted.promotionDue = true;
+        promoted.stage = Stage.PROMOTION_DUE;
         promoteIfDue(promoted);
         return promoted;
     }
 
     /** Sends PROMOTE to a spare taken to serve, once it can hear it: booted and connected. */
     private void promoteIfDue(WorkerProcess worker) {
-        if (!worker.promotionDue || !worker.isReady() || worker.control == null) {
+        if (worker.stage != Stage.PROMOTION_DUE || !worker.isReady() || worker.control == null) {
             return;
         }
         try {
             worker.send(new ControlMessage.Promote());
-            worker.promotionDue = false;
+            worker.stage = Stage.POOL;
             LOG.info("Worker {} promoted from spare: serving", worker.pid);
         } catch (IOException e) {
             // The spare is dying: once reaped, another takes its place.
@@ -528,7 +530,7 @@ final class Arbiter implements Runnable {
     }
 
     private void retire(WorkerProcess worker) {
-        worker.retiring = true;
+        worker.stage = Stage.RETIRING;
         LOG.info("Retiring worker {} (age {})", worker.pid, worker.age);
         signal(worker.pid, Posix.SIGTERM);
     }

@@ -7,25 +7,33 @@ import java.time.Duration;
 
 /** The arbiter's record of one worker process. Touched only by the arbiter's thread. */
 final class WorkerProcess {
+    /** Where a worker is in its life; the arbiter moves it on. Whether it has booted is {@link #isReady()}. */
+    enum Stage {
+        /** Booted, or booting, to stand by: accepts nothing and counts for no capacity until promoted. */
+        SPARE,
+        /** A spare taken to serve: PROMOTE is sent as soon as it is ready and connected. */
+        PROMOTION_DUE,
+        /** In the pool: accepting on the shared socket once ready. */
+        POOL,
+        /** Sent SIGTERM: it finishes what it has and exits; counts for no capacity. */
+        RETIRING,
+        /**
+         * Its control channel closed unasked: dead or exiting, and out of the pool at once, before it can be reaped
+         * (the channel closes a little before the process can be waited for), so its replacement is not a turn late.
+         */
+        DISCONNECTED
+    }
+
     final int pid;
     final int age;
     final long spawnedNanos;
-    /** Booted, or booting, to stand by: accepts nothing and counts for no capacity until promoted. */
-    boolean spare;
-    /** Taken from the spares to serve: PROMOTE is sent as soon as it is ready and connected. */
-    boolean promotionDue;
+    Stage stage;
     long lastAliveNanos;
     long readyNanos;
     long requests;
-    boolean retiring;
     /** Runs with settings older than the current ones: replace it once a fresh worker is ready. */
     boolean outdated;
     boolean timedOut;
-    /**
-     * Its control channel closed: it is dead or exiting, and out of the pool at once, before it can be reaped (the
-     * channel closes a little before the process can be waited for), so its replacement is not a turn late.
-     */
-    boolean channelClosed;
     /** Requests after which this worker is replaced (max_requests plus its jitter); 0 for never. */
     long maxRequests;
     SocketChannel control;
@@ -35,7 +43,7 @@ final class WorkerProcess {
         this.age = age;
         this.spawnedNanos = spawnedNanos;
         this.lastAliveNanos = spawnedNanos;
-        this.spare = spare;
+        this.stage = spare ? Stage.SPARE : Stage.POOL;
     }
 
     /** Booted: its apps are up (a spare is ready to be promoted). */
@@ -45,7 +53,12 @@ final class WorkerProcess {
 
     /** Accepting connections from the shared socket. */
     boolean isServing() {
-        return isReady() && !spare && !promotionDue;
+        return isReady() && stage == Stage.POOL;
+    }
+
+    /** A spare, or one taken from the spares and not promoted yet: it accepts nothing. */
+    boolean standsBy() {
+        return stage == Stage.SPARE || stage == Stage.PROMOTION_DUE;
     }
 
     Duration silentFor(long nowNanos) {

@@ -81,7 +81,7 @@ class ArbiterSparesTest {
     }
 
     private static List<Integer> spares(Arbiter arbiter) {
-        return pids(arbiter.workers().stream().filter(worker -> worker.spare).toList());
+        return pids(arbiter.workers().stream().filter(worker -> worker.stage == WorkerProcess.Stage.SPARE).toList());
     }
 
     private static List<Integer> serving(Arbiter arbiter) {

@@ -214,7 +214,7 @@ class ArbiterTest {
     }
 
     private static long servingNotRetiring(Arbiter arbiter) {
-        return arbiter.workers().stream().filter(worker -> worker.isServing() && !worker.retiring).count();
+        return arbiter.workers().stream().filter(WorkerProcess::isServing).count();
     }
 
     @Test
