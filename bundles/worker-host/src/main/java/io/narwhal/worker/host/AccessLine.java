@@ -7,6 +7,7 @@ import io.narwhal.settings.AccessLogFormat.Atom;
 import io.narwhal.settings.AccessLogFormat.HeaderAtom;
 import io.narwhal.settings.AccessLogFormat.Part;
 import io.narwhal.settings.AccessLogFormat.Text;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Locale;
  * What one request leaves for its access log line, taken on the request's thread (only the fields the format
  * uses), and the line itself, written out later by the log's own thread.
  */
-record AccessLine(long epochMillis, long micros, String remote, String method, String target, String path,
+record AccessLine(long epochMillis, long micros, InetAddress remote, String method, String target, String path,
         String query, String version, int status, long bytes, String[] requestHeaders, String[] responseHeaders) {
 
     /** The format, compiled: which headers a request must leave, and how a line reads. */
@@ -63,7 +64,7 @@ record AccessLine(long epochMillis, long micros, String remote, String method, S
             }
             InetSocketAddress remote = request.remoteAddress();
             return new AccessLine(startMillis, (System.nanoTime() - startNanos) / 1000,
-                    remote == null ? null : remote.getAddress().getHostAddress(), request.method(), request.target(),
+                    remote == null ? null : remote.getAddress(), request.method(), request.target(),
                     request.path(), request.query(), request.version(), response.status(), response.bodyBytesSent(),
                     fromRequest, fromResponse);
         }
@@ -90,7 +91,8 @@ record AccessLine(long epochMillis, long micros, String remote, String method, S
 
         private void atom(String name, AccessLine line, StringBuilder out) {
             switch (name) {
-                case "h" -> out.append(orDash(line.remote));
+                // Formatted on the log's thread: the request's thread only keeps the address.
+                case "h" -> out.append(line.remote == null ? "-" : line.remote.getHostAddress());
                 case "l" -> out.append('-');
                 case "t" -> out.append(time(line.epochMillis));
                 case "r" -> out.append(line.method).append(' ').append(line.target).append(' ').append(line.version);
