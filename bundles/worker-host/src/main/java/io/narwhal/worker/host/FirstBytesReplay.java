@@ -32,25 +32,7 @@ final class FirstBytesReplay {
 
     /** A channel the worker type reads heads from without blocking, beginning with the first bytes. */
     ReadableByteChannel channel(ReadableByteChannel channel) {
-        if (!first.hasRemaining()) {
-            return channel;
-        }
-        return new ReadableByteChannel() {
-            @Override
-            public int read(ByteBuffer into) throws IOException {
-                return first.hasRemaining() ? replay(into) : channel.read(into);
-            }
-
-            @Override
-            public boolean isOpen() {
-                return channel.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        return first.hasRemaining() ? new ReplayingChannel<>(channel) : channel;
     }
 
     private int replay(ByteBuffer into) {
@@ -61,37 +43,54 @@ final class FirstBytesReplay {
     }
 
     private ConnectionChannel channel(ConnectionChannel channel) {
-        return new ConnectionChannel() {
-            @Override
-            public int read(ByteBuffer into) throws IOException {
-                return first.hasRemaining() ? replay(into) : channel.read(into);
-            }
+        return new ReplayingConnectionChannel(channel);
+    }
 
-            @Override
-            public int write(ByteBuffer from) throws IOException {
-                return channel.write(from);
-            }
+    /** Reads the first bytes, then the channel's. */
+    private class ReplayingChannel<C extends ReadableByteChannel> implements ReadableByteChannel {
+        final C channel;
 
-            @Override
-            public boolean awaitReadable(Duration timeout) throws IOException {
-                return first.hasRemaining() || channel.awaitReadable(timeout);
-            }
+        ReplayingChannel(C channel) {
+            this.channel = channel;
+        }
 
-            @Override
-            public boolean awaitWritable() throws IOException {
-                return channel.awaitWritable();
-            }
+        @Override
+        public int read(ByteBuffer into) throws IOException {
+            return first.hasRemaining() ? replay(into) : channel.read(into);
+        }
 
-            @Override
-            public boolean isOpen() {
-                return channel.isOpen();
-            }
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
 
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** The connection's channel, its reads beginning with the first bytes, which are readable at once. */
+    private final class ReplayingConnectionChannel extends ReplayingChannel<ConnectionChannel>
+            implements ConnectionChannel {
+        ReplayingConnectionChannel(ConnectionChannel channel) {
+            super(channel);
+        }
+
+        @Override
+        public int write(ByteBuffer from) throws IOException {
+            return channel.write(from);
+        }
+
+        @Override
+        public boolean awaitReadable(Duration timeout) throws IOException {
+            return first.hasRemaining() || channel.awaitReadable(timeout);
+        }
+
+        @Override
+        public boolean awaitWritable() throws IOException {
+            return channel.awaitWritable();
+        }
     }
 
     private InputStream stream(InputStream in) {
