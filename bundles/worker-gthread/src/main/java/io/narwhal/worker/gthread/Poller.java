@@ -95,7 +95,7 @@ final class Poller implements AutoCloseable {
             for (SelectionKey key : selector.selectedKeys()) {
                 if (key == listenerKey) {
                     acceptable = key.isValid() && key.isAcceptable();
-                } else if (key.isValid() && key.isReadable()) {
+                } else if (isReadable(key)) {
                     heard((PolledConnection) key.attachment(), ready);
                 }
             }
@@ -123,6 +123,18 @@ final class Poller implements AutoCloseable {
             listenerKey.cancel();
             context.acceptingDone();
             LOG.debug("stopped accepting: the backlog is empty");
+        }
+    }
+
+    /**
+     * A pool thread ending a connection closes its channel, which cancels its key at any moment, even between
+     * isValid() and isReadable(): a key cancelled since it was selected is not readable, not a failure of the worker.
+     */
+    private static boolean isReadable(SelectionKey key) {
+        try {
+            return key.isValid() && key.isReadable();
+        } catch (CancelledKeyException e) {
+            return false;
         }
     }
 
