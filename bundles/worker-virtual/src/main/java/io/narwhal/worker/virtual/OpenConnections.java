@@ -25,7 +25,16 @@ import org.slf4j.LoggerFactory;
 final class OpenConnections {
     private static final Logger LOG = LoggerFactory.getLogger(OpenConnections.class);
 
-    private record Served(SocketChannel channel, HttpConnection connection) {
+    /** An open connection; {@code answered} once its first request was served, so that it may be kept idle. */
+    private static final class Served {
+        final SocketChannel channel;
+        final HttpConnection connection;
+        volatile boolean answered;
+
+        Served(SocketChannel channel, HttpConnection connection) {
+            this.channel = channel;
+            this.connection = connection;
+        }
     }
 
     private final WorkerContext context;
@@ -80,7 +89,7 @@ final class OpenConnections {
             return;
         }
         if (stopping) {
-            served.connection().closeAfterResponse(); // taken from the backlog of a stopping worker
+            served.connection.closeAfterResponse(); // taken from the backlog of a stopping worker
         }
         open.add(served);
         startThread(served);
@@ -118,7 +127,8 @@ final class OpenConnections {
         long generation = context.appGeneration();
         boolean handedOver = false;
         try {
-            while (served.connection().serveNext(handler) && !stopping) {
+            while (served.connection.serveNext(handler) && !stopping) {
+                served.answered = true;
                 if (context.appGeneration() != generation) {
                     startThread(served);
                     handedOver = true;
@@ -138,11 +148,11 @@ final class OpenConnections {
 
     private void end(Served served) {
         try {
-            served.connection().close();
+            served.connection.close();
         } catch (IOException e) {
             LOG.debug("closing a connection failed: {}", e.toString());
         } finally {
-            closeQuietly(served.channel());
+            closeQuietly(served.channel);
             open.remove(served);
             room.release();
         }
@@ -150,14 +160,16 @@ final class OpenConnections {
 
     /**
      * Stops serving: every connection ends after the response in flight; those idle between requests are closed
-     * now, which wakes their threads. A new connection's first request is still served.
+     * now, which wakes their threads. A new connection, one taken from the backlog on the way out above all, is not
+     * idle but waiting for its first request, which may be in the socket already: that request is still served
+     * (or the connection ends at header_timeout).
      */
     void stop() {
         stopping = true;
         for (Served served : open) {
-            served.connection().closeAfterResponse();
-            if (served.connection().idle()) {
-                closeQuietly(served.channel());
+            served.connection.closeAfterResponse();
+            if (served.answered && served.connection.idle()) {
+                closeQuietly(served.channel);
             }
         }
     }
