@@ -48,7 +48,9 @@ class SpareWorkerE2ETest {
             assertEquals("swap 1.0.2", answer.text(), narwhal.output());
             assertEquals(Long.toString(spare), answer.header("X-Swap-Pid"), narwhal.output());
             assertTrue(took.compareTo(PROMOTED_WITHIN) < 0, "answered " + took.toMillis() + " ms after the kill");
-            assertTrue(narwhal.outputContains("Worker " + spare + " promoted from spare"), narwhal.output());
+            // The master logs the promotion once it has sent it: the spare may have answered first.
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.outputContains("Worker " + spare
+                    + " promoted from spare"), narwhal::output);
             // Each of the swap app's three warm-up requests, on the spare's own loopback socket, before it was ready.
             assertTrue(narwhal.outputContains("[" + spare + "] [INFO] Spare warmed up: 3 request(s) answered"),
                     narwhal.output());

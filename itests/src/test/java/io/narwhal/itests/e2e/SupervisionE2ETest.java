@@ -110,6 +110,9 @@ class SupervisionE2ETest {
             }
             assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(40)), narwhal.output());
             // Served after the worker let go of the socket: its stdout (and stderr) must still reach the master's.
+            // (Waited for: the last lines may still be on their way from the pipe when the process has exited.)
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> narwhal.countLines("\"GET / HTTP/1.1\" 200 13") >= queued,
+                    narwhal::output);
             assertEquals(queued, narwhal.countLines("\"GET / HTTP/1.1\" 200 13"), narwhal.output());
         }
     }
