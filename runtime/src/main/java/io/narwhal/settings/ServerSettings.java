@@ -18,6 +18,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
+    /** The most workers a pool may have: more would be a typo, not a plan for one machine. */
+    public static final int MOST_WORKERS = 1024;
     public static final String WORKER_CLASS = "worker_class";
     public static final String THREADS = "threads";
     /** The most connections a worker has open at once (worker types that keep connections); more wait in the backlog. */
@@ -108,7 +110,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         });
         return new ServerSettings(
                 BindAddress.parse(merged.get(BIND)),
-                positiveInt(merged, WORKERS, 1, 1024),
+                positiveInt(merged, WORKERS, 1, MOST_WORKERS),
                 workerClass(merged.get(WORKER_CLASS)),
                 positiveInt(merged, THREADS, 1, 10_000),
                 positiveInt(merged, WORKER_CONNECTIONS, 1, 100_000),

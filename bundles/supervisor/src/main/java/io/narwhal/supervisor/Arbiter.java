@@ -58,6 +58,7 @@ final class Arbiter implements Runnable {
     private int target;
     private int nextAge = 1;
     private final BootFailures bootFailures = new BootFailures();
+    private final PoolCounters counters = new PoolCounters();
     private long stopDeadlineNanos;
     private boolean stopping;
     private boolean killedRemaining;
@@ -181,7 +182,7 @@ final class Arbiter implements Runnable {
         }
     }
 
-    /** The workers alive now, oldest first (for tests and, later, the shell). */
+    /** The workers alive now, oldest first (for tests). */
     List<WorkerProcess> workers() {
         return List.copyOf(workers.values());
     }
@@ -231,13 +232,67 @@ final class Arbiter implements Runnable {
             case ArbiterEvent.AppChanged(AppRevision revision) -> deployments.changed(revision);
             case ArbiterEvent.AppRemoved(String app) -> deployments.removed(app);
             case ArbiterEvent.DeployOutcome(int pid, ControlMessage outcome) -> deployments.outcome(pid, outcome);
+            case ArbiterEvent.Command command -> answer(command);
         }
+    }
+
+    /** An operator's command, carried out as the signal it stands for would be; a refusal completes the reply. */
+    private void answer(ArbiterEvent.Command command) {
+        try {
+            if (stopping && !(command instanceof ArbiterEvent.Inspect)) {
+                throw new IllegalStateException("the server is stopping");
+            }
+            switch (command) {
+                case ArbiterEvent.Inspect(var reply) -> reply.complete(
+                        PoolStatus.of(settings, target, stopping, workers.values(), deployments, counters, host.nanoTime()));
+                case ArbiterEvent.Scale(var change, var reply) -> reply.complete(scaleTo(change.applyAsInt(target)));
+                case ArbiterEvent.KillWorker(int id, boolean force, var reply) -> {
+                    kill(id, force);
+                    reply.complete(null);
+                }
+                case ArbiterEvent.Reload(var reply) -> {
+                    hangUp();
+                    reply.complete(null);
+                }
+                case ArbiterEvent.ReopenLogs(var reply) -> {
+                    reopenLogs();
+                    reply.complete(null);
+                }
+            }
+        } catch (RuntimeException e) {
+            command.reply().completeExceptionally(e);
+        }
+    }
+
+    private int scaleTo(int workers) {
+        if (workers < 1 || workers > ServerSettings.MOST_WORKERS) {
+            throw new IllegalArgumentException("the pool takes 1 to " + ServerSettings.MOST_WORKERS
+                    + " workers, not " + workers);
+        }
+        if (workers != target) {
+            LOG.info("{} the number of workers to {}", workers > target ? "Increasing" : "Decreasing", workers);
+            target = workers;
+        }
+        return target;
+    }
+
+    private void kill(int id, boolean force) {
+        WorkerProcess worker = workers.values().stream().filter(candidate -> candidate.age == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no worker " + id + " runs (see narwhal:workers)"));
+        if (!force) {
+            retire(worker);
+            return;
+        }
+        LOG.info("Killing worker {} (pid {}) at once, as asked", worker.age, worker.pid);
+        worker.stage = Stage.RETIRING;
+        signal(worker.pid, Posix.SIGKILL);
     }
 
     /** max_requests: a worn-out worker is replaced like an outdated one, its successor ready first. */
     private void recycleIfWornOut(WorkerProcess worker) {
         if (worker.maxRequests > 0 && worker.requests >= worker.maxRequests && !worker.outdated) {
             worker.outdated = true;
+            counters.recycled();
             LOG.info("Worker {} served {} requests (max_requests): replacing it", worker.pid, worker.requests);
         }
     }
@@ -279,6 +334,7 @@ final class Arbiter implements Runnable {
         } catch (InvalidSettingException e) {
             LOG.error("HUP: {}; keeping the running configuration", e.getMessage());
         }
+        counters.reloaded();
         LOG.info("Hang up: restarting every worker gracefully");
         workers.values().forEach(worker -> worker.outdated = true);
     }
@@ -368,6 +424,7 @@ final class Arbiter implements Runnable {
         }
         for (WorkerProcess worker : dead) {
             workers.remove(worker.pid);
+            counters.gone(worker);
             deployments.workerGone(worker.pid);
             worker.closeControl();
             if (!worker.isReady() && worker.stage != Stage.RETIRING && !stopping) {
@@ -395,7 +452,10 @@ final class Arbiter implements Runnable {
     private void logExit(WorkerProcess worker, ExitStatus status) {
         if (stopping || worker.stage == Stage.RETIRING) {
             LOG.info("Worker exiting (pid: {}): {}", worker.pid, status);
-        } else if (status.isKilled()) {
+            return;
+        }
+        counters.died();
+        if (status.isKilled()) {
             LOG.error("Worker (pid:{}) was {}{}", worker.pid, status,
                     status.signal() == Posix.SIGKILL && !worker.timedOut ? ". Perhaps out of memory?" : "");
         } else {
@@ -410,6 +470,7 @@ final class Arbiter implements Runnable {
             Duration limit = worker.isReady() ? settings.timeout() : bootLimit;
             if (!worker.timedOut && worker.silentFor(now).compareTo(limit) > 0) {
                 worker.timedOut = true;
+                counters.timedOut();
                 LOG.error("WORKER TIMEOUT (pid:{}): silent for {} s; killing it", worker.pid,
                         worker.silentFor(now).toSeconds());
                 signal(worker.pid, Posix.SIGKILL);
@@ -520,6 +581,7 @@ final class Arbiter implements Runnable {
             WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime(), spare);
             worker.maxRequests = maxRequests;
             workers.put(pid, worker);
+            counters.booted();
             LOG.info("Booting worker with pid: {}{}", pid, spare ? " (spare)" : "");
             return worker;
         } catch (IOException e) {

@@ -4,6 +4,8 @@ import io.narwhal.control.ControlMessage;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.supervisor.deploy.AppRevision;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntUnaryOperator;
 
 /** Everything that can change the arbiter's state arrives as one of these, through one queue. */
 sealed interface ArbiterEvent {
@@ -44,5 +46,30 @@ sealed interface ArbiterEvent {
 
     /** Stop the server: graceful (finish in-flight requests) or quick. */
     record Stop(boolean graceful) implements ArbiterEvent {
+    }
+
+    /** An operator's command (the shell): carried out in the loop, its outcome or refusal completing the reply. */
+    sealed interface Command extends ArbiterEvent {
+        CompletableFuture<?> reply();
+    }
+
+    /** The pool as it is now. */
+    record Inspect(CompletableFuture<PoolStatus.Snapshot> reply) implements Command {
+    }
+
+    /** A new target worker count, from the current one; replied with the target set. */
+    record Scale(IntUnaryOperator target, CompletableFuture<Integer> reply) implements Command {
+    }
+
+    /** Stops the worker of this id, gracefully or at once; the pool replaces it. */
+    record KillWorker(int id, boolean force, CompletableFuture<Void> reply) implements Command {
+    }
+
+    /** As HUP. */
+    record Reload(CompletableFuture<Void> reply) implements Command {
+    }
+
+    /** As USR1. */
+    record ReopenLogs(CompletableFuture<Void> reply) implements Command {
     }
 }

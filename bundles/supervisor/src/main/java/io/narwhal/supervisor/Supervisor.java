@@ -1,5 +1,6 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.api.server.Server;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.ConfigFile;
@@ -52,6 +53,7 @@ public final class Supervisor {
     private BundleContext context;
     private DeployFolder deployFolder;
     private ServiceRegistration<ArtifactInstaller> installer;
+    private ServiceRegistration<Server> server;
     private Configuration deployWatch;
     private ControlServer controlServer;
     private SignalBridge signals;
@@ -105,9 +107,12 @@ public final class Supervisor {
         signals = new SignalBridge(arbiter::submit);
         watchDeployFolder();
         String version = context.getProperty(LaunchProperties.VERSION);
-        LOG.info("Starting narwhal {} (master pid {})", version != null ? version : context.getBundle().getVersion(),
-                ProcessHandle.current().pid());
+        if (version == null) {
+            version = context.getBundle().getVersion().toString();
+        }
+        LOG.info("Starting narwhal {} (master pid {})", version, ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
+        server = context.registerService(Server.class, new ServerService(arbiter::submit, version), null);
     }
 
     /**
@@ -173,6 +178,9 @@ public final class Supervisor {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        if (server != null) {
+            server.unregister();
+        }
         if (deployWatch != null) {
             try {
                 deployWatch.delete();

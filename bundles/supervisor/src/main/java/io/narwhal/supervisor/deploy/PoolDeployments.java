@@ -1,7 +1,10 @@
 package io.narwhal.supervisor.deploy;
 
+import io.narwhal.api.server.AppState;
+import io.narwhal.api.server.AppStatus;
 import io.narwhal.control.ControlMessage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +37,8 @@ public final class PoolDeployments {
     /** Per app: the revision the deploy folder holds now; absent once its file is gone. */
     private final Map<String, AppRevision> wanted = new TreeMap<>();
     private final Map<Integer, WorkerApps> workers = new LinkedHashMap<>();
+    /** Every revision still in use, by checksum: what the shell names a worker's revision by. */
+    private final Map<String, AppRevision> revisions = new HashMap<>();
 
     private final Consumer<Set<String>> stagedInUse;
 
@@ -49,6 +54,7 @@ public final class PoolDeployments {
     public PoolDeployments(List<AppRevision> atStart, Consumer<Set<String>> stagedInUse) {
         this.stagedInUse = stagedInUse;
         for (AppRevision revision : atStart) {
+            revisions.put(revision.checksum(), revision);
             serving.put(revision.app(), revision);
             wanted.put(revision.app(), revision);
         }
@@ -82,13 +88,14 @@ public final class PoolDeployments {
                 giveUp(app);
             }
         });
-        stagedInUse.accept(inUse());
+        forgetUnused();
     }
 
     /** A new settled revision from the deploy folder. */
     public void changed(AppRevision revision) {
         // The file changed to this content again: a revision refused before gets another try.
         workers.values().forEach(worker -> worker.refused.remove(revision.app(), revision.checksum()));
+        revisions.put(revision.checksum(), revision);
         AppRevision before = wanted.put(revision.app(), revision);
         AppRevision served = serving.get(revision.app());
         if (served != null && served.checksum().equals(revision.checksum())) {
@@ -115,7 +122,7 @@ public final class PoolDeployments {
         try {
             record(pid, apps, message);
         } finally {
-            stagedInUse.accept(inUse());
+            forgetUnused();
         }
     }
 
@@ -236,6 +243,36 @@ public final class PoolDeployments {
                 return;
             }
         }
+    }
+
+    /** Staged jars nothing needs go; a refused revision's name stays known, for the shell to show. */
+    private void forgetUnused() {
+        Set<String> inUse = inUse();
+        Set<String> named = new HashSet<>(inUse);
+        workers.values().forEach(worker -> named.addAll(worker.refused.values()));
+        revisions.keySet().retainAll(named);
+        stagedInUse.accept(inUse);
+    }
+
+    /** What one worker runs, is asked to run or remove, and has refused, app by app. */
+    public List<AppStatus> appsOn(int pid) {
+        WorkerApps apps = workers.get(pid);
+        if (apps == null) {
+            return List.of();
+        }
+        List<AppStatus> rows = new ArrayList<>();
+        apps.running.forEach((app, checksum) -> rows.add(status(app, checksum, AppState.ACTIVE)));
+        apps.pending.forEach((app, checksum) -> rows.add(checksum.isEmpty()
+                ? new AppStatus(app, "", "", "", AppState.UNDEPLOYING) : status(app, checksum, AppState.DEPLOYING)));
+        apps.refused.forEach((app, checksum) -> rows.add(status(app, checksum, AppState.FAILED)));
+        rows.sort(Comparator.comparing(AppStatus::app).thenComparing(AppStatus::state));
+        return rows;
+    }
+
+    private AppStatus status(String app, String checksum, AppState state) {
+        AppRevision revision = revisions.get(checksum);
+        return revision == null ? new AppStatus(app, "", "", checksum, state)
+                : new AppStatus(app, revision.symbolicName(), revision.version(), checksum, state);
     }
 
     /** The revisions something still needs: served, wanted, run by a worker, or asked of one. */

@@ -1,5 +1,7 @@
 package io.narwhal.supervisor.deploy;
 
+import io.narwhal.api.server.AppState;
+import io.narwhal.api.server.AppStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -367,5 +369,24 @@ class PoolDeploymentsTest {
 
         pool.outcome(1, active(A2));
         assertEquals(Set.of(A2.checksum()), told.getLast(), "A1 is free once no worker runs it");
+    }
+
+    private static AppStatus row(AppRevision revision, AppState state) {
+        return new AppStatus(revision.app(), revision.symbolicName(), revision.version(), revision.checksum(), state);
+    }
+
+    @Test
+    void appsOnAWorkerShowWhatItRuns_isAsked_andRefused_byVersion() {
+        PoolDeployments pool = pool(A1, B1);
+        assertEquals(List.of(row(A1, AppState.ACTIVE), row(B1, AppState.ACTIVE)), pool.appsOn(1));
+        pool.changed(A2);
+        pool.removed("b.jar");
+        pool.nextCommands(List.of(1));
+        assertEquals(List.of(row(A1, AppState.ACTIVE), row(A2, AppState.DEPLOYING), row(B1, AppState.ACTIVE),
+                new AppStatus("b.jar", "", "", "", AppState.UNDEPLOYING)), pool.appsOn(1));
+        pool.outcome(1, failed(A2));
+        assertEquals(List.of(row(A1, AppState.ACTIVE), row(A2, AppState.FAILED), row(B1, AppState.ACTIVE),
+                new AppStatus("b.jar", "", "", "", AppState.UNDEPLOYING)), pool.appsOn(1), "the refused revision keeps its name and version; b's undeploy still under way");
+        assertEquals(List.of(), pool.appsOn(9), "a worker the pool does not know runs nothing");
     }
 }
