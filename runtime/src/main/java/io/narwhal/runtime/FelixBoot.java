@@ -26,7 +26,7 @@ public final class FelixBoot {
     private static final Logger LOG = LoggerFactory.getLogger(FelixBoot.class);
 
     /** The versions of io.narwhal.settings and io.narwhal.launch, as their package-infos say (a test holds them together). */
-    static final String SETTINGS_VERSION = "2.0.0";
+    static final String SETTINGS_VERSION = "2.1.0";
     static final String LAUNCH_VERSION = "2.0.0";
     static final String CONTROL_VERSION = "1.1.0";
 

@@ -67,9 +67,11 @@ public final class Supervisor {
         this.context = context;
         String configFile = context.getProperty(LaunchProperties.CONFIG_FILE);
         sources = new SettingSources(Path.of(context.getProperty("narwhal.home")).resolve(LaunchProperties.SERVER_CONFIG),
-                configFile == null ? null : Path.of(configFile), launchSettings(LaunchProperties.FLAG_PREFIX));
+                configFile == null ? null : Path.of(configFile),
+                ServerSettings.fromProperties(LaunchProperties.FLAG_PREFIX, context::getProperty));
         try {
-            settings = ServerSettings.parse(launchSettings(LaunchProperties.INITIAL_PREFIX));
+            settings = ServerSettings.parse(
+                    ServerSettings.fromProperties(LaunchProperties.INITIAL_PREFIX, context::getProperty));
             workerClasses = WorkerClasses.installed(
                     Path.of(context.getProperty("narwhal.home")).resolve(WorkerClasses.WORKER_BUNDLES));
         } catch (InvalidSettingException | IOException e) {
@@ -201,18 +203,6 @@ public final class Supervisor {
         WorkerClasses.require(checked.workerClass(), workerClasses);
         ErrorLogFile.requireWritable(checked.errorLog());
         return checked;
-    }
-
-    /** The settings the launcher handed over under this prefix (see {@link LaunchProperties}). */
-    private Map<String, String> launchSettings(String prefix) {
-        Map<String, String> settings = new HashMap<>();
-        for (String key : ServerSettings.KEYS) {
-            String value = context.getProperty(prefix + key);
-            if (value != null) {
-                settings.put(key, value);
-            }
-        }
-        return settings;
     }
 
     /** Ends the master process: the launcher exits with this status once the framework has stopped. */
