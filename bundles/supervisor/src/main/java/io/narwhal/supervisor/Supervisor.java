@@ -3,8 +3,8 @@ package io.narwhal.supervisor;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.ConfigFile;
-import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.RunnableSettings;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.SettingSources;
 import io.narwhal.settings.WorkerClasses;
@@ -197,12 +197,8 @@ public final class Supervisor {
         controlServer.close();
     }
 
-    /** Settings as the master can run with them: valid, of a worker class it has, with an error log it can write. */
     private ServerSettings checked(Map<String, ?> values) throws InvalidSettingException {
-        ServerSettings checked = ServerSettings.parse(values);
-        WorkerClasses.require(checked.workerClass(), workerClasses);
-        ErrorLogFile.requireWritable(checked.errorLog());
-        return checked;
+        return RunnableSettings.parse(values, workerClasses);
     }
 
     /** Ends the master process: the launcher exits with this status once the framework has stopped. */
