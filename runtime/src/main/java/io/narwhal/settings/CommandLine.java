@@ -51,17 +51,37 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
     private static final List<Flag> FLAGS = Stream.concat(Setting.ALL.stream().flatMap(CommandLine::flags),
             Stream.of(new Flag("-c", "--config", CONFIG), new Flag("-p", "--pid", PID))).toList();
 
-    /** The options that are no setting, in --help: what they take, and what they do. */
-    private static final List<String[]> OTHER_OPTIONS_BEFORE = List.of(
-            new String[] {"-c, --config FILE", "a .cfg file of settings, read over config/narwhal.server.cfg"},
-            new String[] {"-p, --pid FILE", "write the master's PID to this file (removed on exit)"});
-    private static final List<String[]> OTHER_OPTIONS_AFTER = List.of(
-            new String[] {"--check-config", "check the configuration (files and flags) as a start would, and exit: 0"
-                    + " when it holds, 2 with the error"},
-            new String[] {"--print-config", "check it, then print every effective setting as a .cfg file sets it,"
-                    + " and exit"},
-            new String[] {"-h, --help", "show this help and exit"},
-            new String[] {"-v, --version", "show the version and exit"});
+    /**
+     * An option as --help describes it.
+     *
+     * @param shortFlag its short flag, or null
+     * @param metavar what its value is, or null when it takes none
+     */
+    private record HelpEntry(String shortFlag, List<String> longFlags, String metavar, String help) {
+        static HelpEntry of(Setting setting) {
+            return new HelpEntry(setting.shortFlag(), setting.longFlags(), setting.metavar(), setting.help() + " ["
+                    + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()) + "]");
+        }
+
+        /** Every option's first long flag in one column, whether a short flag stands before it or not. */
+        String names() {
+            String names = (shortFlag == null ? "    " : shortFlag + ", ") + String.join(", ", longFlags);
+            return metavar == null ? names : names + " " + metavar;
+        }
+    }
+
+    /** The options that are no setting, in --help. */
+    private static final List<HelpEntry> OTHER_OPTIONS_BEFORE = List.of(
+            new HelpEntry("-c", List.of("--config"), "FILE",
+                    "a .cfg file of settings, read over config/narwhal.server.cfg"),
+            new HelpEntry("-p", List.of("--pid"), "FILE", "write the master's PID to this file (removed on exit)"));
+    private static final List<HelpEntry> OTHER_OPTIONS_AFTER = List.of(
+            new HelpEntry(null, List.of("--check-config"), null, "check the configuration (files and flags) as a"
+                    + " start would, and exit: 0 when it holds, 2 with the error"),
+            new HelpEntry(null, List.of("--print-config"), null, "check it, then print every effective setting as a"
+                    + " .cfg file sets it, and exit"),
+            new HelpEntry("-h", List.of("--help"), null, "show this help and exit"),
+            new HelpEntry("-v", List.of("--version"), null, "show the version and exit"));
     private static final int HELP_COLUMN = 28;
     private static final int WIDTH = 112;
 
@@ -69,9 +89,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
     public static final String USAGE = usage();
 
     private static Stream<Flag> flags(Setting setting) {
-        String shortName = setting.flags().getFirst().startsWith("--") ? null : setting.flags().getFirst();
-        return setting.flags().stream().filter(flag -> flag.startsWith("--"))
-                .map(longName -> new Flag(shortName, longName, setting.key(), setting.bareValue()));
+        return setting.longFlags().stream()
+                .map(longName -> new Flag(setting.shortFlag(), longName, setting.key(), setting.bareValue()));
     }
 
     private static String usage() {
@@ -81,22 +100,16 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
         StringBuilder usage = new StringBuilder();
         wrap(usage, "usage: narwhal ", synopsis, "               ");
         usage.append('\n');
-        OTHER_OPTIONS_BEFORE.forEach(option -> describe(usage, option[0], option[1]));
-        for (Setting setting : Setting.ALL) {
-            String names = setting.flags().getFirst().startsWith("--")
-                    ? "    " + String.join(", ", setting.flags()) : String.join(", ", setting.flags());
-            describe(usage, names + " " + setting.metavar(),
-                    setting.help() + " [" + (setting.defaultValue().isEmpty() ? "none" : setting.defaultValue()) + "]");
-        }
-        OTHER_OPTIONS_AFTER.forEach(option -> describe(usage, option[0], option[1]));
+        OTHER_OPTIONS_BEFORE.forEach(entry -> describe(usage, entry));
+        Setting.ALL.forEach(setting -> describe(usage, HelpEntry.of(setting)));
+        OTHER_OPTIONS_AFTER.forEach(entry -> describe(usage, entry));
         return usage.toString();
     }
 
-    private static void describe(StringBuilder usage, String option, String text) {
-        String left = "  " + (option.startsWith("-") && !option.startsWith("--") || option.startsWith("    ") ? option
-                : "    " + option);
+    private static void describe(StringBuilder usage, HelpEntry entry) {
+        String left = "  " + entry.names();
         String first = left.length() + 2 <= HELP_COLUMN ? left + " ".repeat(HELP_COLUMN - left.length()) : left + "  ";
-        wrap(usage, first, List.of(text.split(" ")), " ".repeat(HELP_COLUMN + 12));
+        wrap(usage, first, List.of(entry.help().split(" ")), " ".repeat(HELP_COLUMN + 12));
     }
 
     /** Words after the first line's lead, wrapped at the width, later lines after the indent. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -132,6 +133,21 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)),
                 oneOf(merged, LOGLEVEL, LOG_LEVELS),
                 errorLog(merged.get(ERRORLOG)));
+    }
+
+    /**
+     * The settings given as properties named prefix + key (framework properties, as the launcher hands them to the
+     * master and the master to its workers), by key; a setting with no property is left out, for the defaults.
+     */
+    public static Map<String, String> fromProperties(String prefix, UnaryOperator<String> property) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            String value = property.apply(prefix + key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return values;
     }
 
     /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */

@@ -46,6 +46,15 @@ public record Setting(String key, List<String> flags, String metavar, String def
         this(key, flags, metavar, defaultValue, help, null);
     }
 
+    /** The short flag, as {@code -b}, or null when the setting has only long ones. */
+    String shortFlag() {
+        return flags.getFirst().startsWith("--") ? null : flags.getFirst();
+    }
+
+    List<String> longFlags() {
+        return shortFlag() == null ? flags : flags.subList(1, flags.size());
+    }
+
     /** In the order a user reads them, as --help lists them. */
     public static final List<Setting> ALL = List.of(
             new Setting(BIND, List.of("-b", "--bind"), "ADDRESS", "127.0.0.1:8000",

@@ -116,4 +116,12 @@ class CommandLineTest {
         assertEquals(CommandLine.Action.PRINT_CONFIG, CommandLine.parse("--print-config", "-w", "2").action());
         assertEquals(CommandLine.Action.SERVE, CommandLine.parse("-w", "2").action());
     }
+
+    @Test
+    void helpLinesUpTheLongFlagsOfOptionsWithAndWithoutAShortOne() {
+        for (String line : new String[] {"  -c, --config FILE ", "  -b, --bind ADDRESS ", "      --threads INT ",
+                "      --error-logfile, --log-file FILE ", "      --check-config ", "  -h, --help "}) {
+            assertTrue(CommandLine.USAGE.contains("\n" + line), line);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,14 @@ class ServerSettingsTest {
         assertEquals(new BindAddress("::1", 9001), settings.bind());
         assertEquals("[::1]:9001", settings.bind().toString());
         assertEquals(settings, ServerSettings.parse(settings.toMap()));
+    }
+
+    @Test
+    void fromPropertiesTakesEachSettingUnderThePrefixInKeyOrder() {
+        Map<String, String> properties = Map.of("narwhal.flag.workers", "4", "narwhal.flag.bind", "0.0.0.0:80",
+                "narwhal.initial.timeout", "9", "narwhal.flag.not_a_setting", "x");
+        assertEquals(List.of(Map.entry("bind", "0.0.0.0:80"), Map.entry("workers", "4")),
+                List.copyOf(ServerSettings.fromProperties("narwhal.flag.", properties::get).entrySet()));
     }
 
     @Test

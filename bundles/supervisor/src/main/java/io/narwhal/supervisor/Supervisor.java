@@ -4,8 +4,8 @@ import io.narwhal.api.server.Server;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.ConfigFile;
-import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.RunnableSettings;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.SettingSources;
 import io.narwhal.settings.WorkerClasses;
@@ -69,9 +69,11 @@ public final class Supervisor {
         this.context = context;
         String configFile = context.getProperty(LaunchProperties.CONFIG_FILE);
         sources = new SettingSources(Path.of(context.getProperty("narwhal.home")).resolve(LaunchProperties.SERVER_CONFIG),
-                configFile == null ? null : Path.of(configFile), launchSettings(LaunchProperties.FLAG_PREFIX));
+                configFile == null ? null : Path.of(configFile),
+                ServerSettings.fromProperties(LaunchProperties.FLAG_PREFIX, context::getProperty));
         try {
-            settings = ServerSettings.parse(launchSettings(LaunchProperties.INITIAL_PREFIX));
+            settings = ServerSettings.parse(
+                    ServerSettings.fromProperties(LaunchProperties.INITIAL_PREFIX, context::getProperty));
             workerClasses = WorkerClasses.installed(
                     Path.of(context.getProperty("narwhal.home")).resolve(WorkerClasses.WORKER_BUNDLES));
         } catch (InvalidSettingException | IOException e) {
@@ -203,24 +205,8 @@ public final class Supervisor {
         controlServer.close();
     }
 
-    /** Settings as the master can run with them: valid, of a worker class it has, with an error log it can write. */
     private ServerSettings checked(Map<String, ?> values) throws InvalidSettingException {
-        ServerSettings checked = ServerSettings.parse(values);
-        WorkerClasses.require(checked.workerClass(), workerClasses);
-        ErrorLogFile.requireWritable(checked.errorLog());
-        return checked;
-    }
-
-    /** The settings the launcher handed over under this prefix (see {@link LaunchProperties}). */
-    private Map<String, String> launchSettings(String prefix) {
-        Map<String, String> settings = new HashMap<>();
-        for (String key : ServerSettings.KEYS) {
-            String value = context.getProperty(prefix + key);
-            if (value != null) {
-                settings.put(key, value);
-            }
-        }
-        return settings;
+        return RunnableSettings.parse(values, workerClasses);
     }
 
     /** Ends the master process: the launcher exits with this status once the framework has stopped. */

@@ -7,8 +7,8 @@ import io.narwhal.launch.ProcessExit;
 import io.narwhal.launch.RuntimeDirectory;
 import io.narwhal.runtime.FelixBoot;
 import io.narwhal.settings.CommandLine;
-import io.narwhal.settings.ErrorLogFile;
 import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.RunnableSettings;
 import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.SettingSources;
 import io.narwhal.settings.WorkerClasses;
@@ -53,11 +53,10 @@ public final class MasterMain {
                 }
             }
             sources = new SettingSources(home.resolve(LaunchProperties.SERVER_CONFIG), commandLine.configFile(), commandLine.overrides());
-            initial = ServerSettings.parse(sources.read());
-            ErrorLogFile.requireWritable(initial.errorLog());
+            initial = RunnableSettings.parse(sources.read(),
+                    WorkerClasses.installed(home.resolve(WorkerClasses.WORKER_BUNDLES)));
             ErrorLog.apply(initial.errorLog());
             LogLevel.apply(initial.logLevel());
-            WorkerClasses.require(initial.workerClass(), WorkerClasses.installed(home.resolve(WorkerClasses.WORKER_BUNDLES)));
             initial.bind().resolve();
             if (commandLine.action() != CommandLine.Action.SERVE) {
                 if (commandLine.action() == CommandLine.Action.PRINT_CONFIG) {

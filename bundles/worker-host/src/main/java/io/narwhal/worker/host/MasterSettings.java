@@ -10,10 +10,8 @@ import io.narwhal.settings.InvalidSettingException;
 import io.narwhal.settings.IpAllowList;
 import io.narwhal.settings.ProxySettings;
 import io.narwhal.settings.ServerSettings;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,15 +25,8 @@ final class MasterSettings {
 
     /** @param property a framework property by name */
     static ServerSettings read(UnaryOperator<String> property) {
-        Map<String, String> values = new HashMap<>();
-        for (String key : ServerSettings.KEYS) {
-            String value = property.apply("narwhal." + key);
-            if (value != null) {
-                values.put(key, value);
-            }
-        }
         try {
-            return ServerSettings.parse(values);
+            return ServerSettings.parse(ServerSettings.fromProperties("narwhal.", property));
         } catch (InvalidSettingException e) {
             // The master checked them: a worker started by hand, or by another master version.
             throw new IllegalStateException("bad settings from the master: " + e.getMessage(), e);
