@@ -27,14 +27,15 @@ public final class FelixBoot {
 
     /** The versions of io.narwhal.settings and io.narwhal.launch, as their package-infos say (a test holds them together). */
     static final String SETTINGS_VERSION = "2.1.0";
-    static final String LAUNCH_VERSION = "2.0.0";
+    static final String LAUNCH_VERSION = "2.1.0";
+    static final String REMOTE_VERSION = "1.0.0";
     static final String CONTROL_VERSION = "1.1.0";
 
     /** What the system bundle exports from the class path: the one logging API of the process, and our own API. */
     private static final String SYSTEM_PACKAGES = String.join(",",
             "org.slf4j;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j.event;version=2.0.20",
             "org.slf4j.helpers;version=2.0.20", "io.narwhal.settings;version=" + SETTINGS_VERSION, "io.narwhal.launch;version=" + LAUNCH_VERSION,
-            "io.narwhal.control;version=" + CONTROL_VERSION);
+            "io.narwhal.control;version=" + CONTROL_VERSION, "io.narwhal.remote;version=" + REMOTE_VERSION);
 
     private FelixBoot() {
     }

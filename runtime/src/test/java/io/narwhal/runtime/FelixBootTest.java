@@ -19,6 +19,7 @@ class FelixBootTest {
             assertTrue(exports.contains("io.narwhal.settings;version=\"" + FelixBoot.SETTINGS_VERSION + "\""), exports);
             assertTrue(exports.contains("io.narwhal.launch;version=\"" + FelixBoot.LAUNCH_VERSION + "\""), exports);
             assertTrue(exports.contains("io.narwhal.control;version=\"" + FelixBoot.CONTROL_VERSION + "\""), exports);
+            assertTrue(exports.contains("io.narwhal.remote;version=\"" + FelixBoot.REMOTE_VERSION + "\""), exports);
         }
     }
 }

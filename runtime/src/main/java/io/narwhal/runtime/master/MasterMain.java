@@ -73,9 +73,9 @@ public final class MasterMain {
             return;
         }
         System.setProperty("narwhal.role", "master");
-        Path runtimeDir = RuntimeDirectory.create();
+        Path runtimeDir = RuntimeDirectory.create(home);
         Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, initial, sources),
-                home.resolve("system/master"), List.of(), "sun.misc");
+                home.resolve("system/master"), List.of(), "sun.misc,jdk.net");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
         framework.waitForStop(0);
         RuntimeDirectory.delete(runtimeDir);
