@@ -1,0 +1,229 @@
+package io.narwhal.itests.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.narwhal.itests.RawHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * narwhal-shell against a running master, as an operator uses it: what it shows matches the processes that run, what
+ * it asks is done (under load, losing no request), and every mistake gets a clear message and a failing status.
+ */
+class ShellE2ETest {
+    private static final Path DIST = NarwhalProcess.DIST;
+    private static final Pattern JSON_PID = Pattern.compile("\"pid\":(\\d+)");
+
+    @BeforeEach
+    void distIsBuilt() {
+        NarwhalProcess.requireDist();
+    }
+
+    private static String pidOf(NarwhalProcess narwhal) {
+        return Long.toString(narwhal.pid());
+    }
+
+    private static NarwhalShell shell(NarwhalProcess narwhal, String... command) throws Exception {
+        String[] args = new String[command.length + 2];
+        args[0] = "--pid";
+        args[1] = pidOf(narwhal);
+        System.arraycopy(command, 0, args, 2, command.length);
+        return NarwhalShell.run(DIST, args);
+    }
+
+    private static Set<Long> pids(String json) {
+        Set<Long> pids = new TreeSet<>();
+        Matcher pid = JSON_PID.matcher(json);
+        while (pid.find()) {
+            pids.add(Long.parseLong(pid.group(1)));
+        }
+        return pids;
+    }
+
+    @Test
+    void workersStatsListenersAndAppsShowTheServerThatRuns() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, RawHttp.get(narwhal.port, "/").status());
+            }
+            String table = shell(narwhal, "workers").ok().out();
+            List<String> lines = table.lines().toList();
+            assertTrue(lines.getFirst().matches("ID +PID +STATE +UPTIME +REQUESTS +RSS +PSS +HEARTBEAT +APPS"), table);
+            for (long worker : narwhal.liveWorkers()) {
+                assertTrue(lines.stream().anyMatch(line -> line.matches("\\d+ +" + worker + " +serving +\\d+s +\\d+ +"
+                        + "[0-9.]+ MB +[0-9.]+ MB +[0-9.]+s ago +narwhal-app-echo.jar \\S+, narwhal-app-hello.jar \\S+")),
+                        "a serving row for worker " + worker + "\n" + table);
+            }
+            assertEquals("2 of 2 worker(s) serving", lines.getLast());
+
+            String json = shell(narwhal, "workers", "--json").ok().out();
+            assertEquals(Set.copyOf(narwhal.liveWorkers()), pids(json), json);
+            assertTrue(json.startsWith("[{\"id\":"), json);
+            assertEquals(Set.copyOf(narwhal.liveWorkers()),
+                    pids(NarwhalShell.run(DIST, "--json", "--pid", pidOf(narwhal), "workers").ok().out()),
+                    "narwhal-shell's --json, before the command, answers as the command's");
+
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> statsLine(narwhal, "requests").equals("5"),
+                    () -> "the 5 requests counted (heartbeats carry them)\n" + narwhal.output());
+            assertEquals(pidOf(narwhal), statsLine(narwhal, "master_pid"));
+            assertEquals("2", statsLine(narwhal, "workers_serving"));
+            assertEquals("2", statsLine(narwhal, "workers_booted"));
+            assertEquals("0", statsLine(narwhal, "workers_died"));
+
+            assertEquals("http://127.0.0.1:" + narwhal.port + "\n", shell(narwhal, "listeners").ok().out());
+            String apps = shell(narwhal, "apps").ok().out();
+            assertEquals(1 + 2 * 2, apps.lines().count(), apps);
+            assertTrue(apps.lines().skip(1).allMatch(line -> line.matches(
+                    "\\d+ +\\d+ +narwhal-app-(echo|hello)\\.jar +narwhal-app-(echo|hello) +\\S+ +[0-9a-f]{12} +active")), apps);
+        }
+    }
+
+    private static String statsLine(NarwhalProcess narwhal, String key) {
+        try {
+            return shell(narwhal, "stats").ok().out().lines().filter(line -> line.startsWith(key + " "))
+                    .map(line -> line.substring(key.length()).strip()).findFirst().orElse("(no " + key + ")");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The load case through the shell: scale 1 -> 6 -> 1, then reload, with 64 connections asking. */
+    @Test
+    void scaleAndReloadFromTheShellUnderLoadFailNoRequest() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--keep-alive", "60").awaitWorkers(1)) {
+            SteadyLoad load;
+            try (SteadyLoad running = SteadyLoad.start(narwhal.port, "/", "Hello, World!"::equals, 64, 2_000)) {
+                load = running;
+                load.markChangeStart();
+                assertEquals("target: 6 worker(s)\n", shell(narwhal, "scale", "6").ok().out());
+                NarwhalProcess.await(Duration.ofSeconds(90), () -> narwhal.liveWorkers().size() == 6,
+                        () -> "not 6 workers\n" + narwhal.output());
+                assertEquals("target: 1 worker(s)\n", shell(narwhal, "scale", "1").ok().out());
+                NarwhalProcess.await(Duration.ofSeconds(60), () -> narwhal.liveWorkers().size() == 1,
+                        () -> "not back to 1 worker\n" + narwhal.output());
+                Set<Long> before = Set.copyOf(narwhal.liveWorkers());
+                shell(narwhal, "reload").ok();
+                NarwhalProcess.await(Duration.ofSeconds(60), () -> before.stream().noneMatch(NarwhalProcess::isAlive)
+                        && narwhal.liveWorkers().size() == 1, () -> "the worker was not replaced\n" + narwhal.output());
+                long after = load.sent();
+                NarwhalProcess.await(Duration.ofSeconds(30), () -> load.sent() > after + 1_000, narwhal::output);
+            }
+            long[] during = load.latencies(true);
+            System.out.printf("SHELL-SCALE-1-6-1-RELOAD 64 connections on %s: sent=%d failed=%d; steady: %s; through"
+                            + " it: %s; resent=%d%n", WorkerClass.underTest().name(), load.sent(), load.failures.size(),
+                    SteadyLoad.summary(load.latencies(false)), SteadyLoad.summary(during), load.resent.get());
+            assertEquals(List.of(), List.copyOf(load.failures), "every request answered\n" + narwhal.output());
+            assertTrue(during.length > 2_000, "the load ran through it: " + during.length);
+        }
+    }
+
+    @Test
+    void killReplacesTheWorker_andStopEndsTheServer() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
+            String json = shell(narwhal, "--json", "workers").ok().out();
+            Matcher first = Pattern.compile("\\{\"id\":(\\d+),\"pid\":(\\d+)").matcher(json);
+            assertTrue(first.find(), json);
+            long pid = Long.parseLong(first.group(2));
+            assertEquals("worker " + first.group(1) + " retiring; the pool replaces it\n",
+                    shell(narwhal, "kill", first.group(1)).ok().out());
+            NarwhalProcess.await(Duration.ofSeconds(60), () -> !NarwhalProcess.isAlive(pid)
+                    && narwhal.liveWorkers().size() == 2, () -> "worker " + pid + " not replaced\n" + narwhal.output());
+            assertEquals("0", statsLine(narwhal, "workers_died"), "a worker stopped as asked did not die");
+
+            assertEquals("graceful stop under way\n", shell(narwhal, "stop").ok().out());
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(60)), narwhal.output());
+        }
+    }
+
+    @Test
+    void undeployAndDeployGoThroughTheDeployFolder(@TempDir Path folder) throws Exception {
+        Path deploy = Files.createDirectories(folder.resolve("deploy"));
+        for (String app : List.of("narwhal-app-hello.jar", "narwhal-app-echo.jar")) {
+            Files.copy(DIST.resolve("deploy").resolve(app), deploy.resolve(app));
+        }
+        Path elsewhere = Files.createDirectories(folder.resolve("a folder with spaces"));
+        Files.copy(DIST.resolve("deploy/narwhal-app-echo.jar"), elsewhere.resolve("narwhal-app-echo.jar"));
+        try (NarwhalProcess narwhal = NarwhalProcess.start(Map.of("NARWHAL_DEPLOY", deploy.toString()), "-w", "2")
+                .awaitWorkers(2)) {
+            assertEquals(200, RawHttp.get(narwhal.port, "/echo").status());
+            assertEquals("narwhal-app-echo.jar removed from " + deploy + ": every worker uninstalls it\n",
+                    shell(narwhal, "undeploy", "narwhal-app-echo").ok().out());
+            NarwhalProcess.await(Duration.ofSeconds(30), () -> shellOut(narwhal, "apps").lines().skip(1)
+                    .allMatch(line -> line.contains("narwhal-app-hello.jar")), () -> "echo still on a worker\n"
+                    + shellOut(narwhal, "apps") + narwhal.output());
+            assertTrue(Files.notExists(deploy.resolve("narwhal-app-echo.jar")));
+
+            assertEquals("narwhal-app-echo.jar copied into " + deploy
+                            + ": every worker takes it within seconds (narwhal:apps shows it)\n",
+                    NarwhalShell.run(DIST, "--pid", pidOf(narwhal), "deploy",
+                            elsewhere.resolve("narwhal-app-echo.jar").toString()).ok().out());
+            NarwhalProcess.await(Duration.ofSeconds(30), () -> shellOut(narwhal, "apps").lines()
+                    .filter(line -> line.contains("narwhal-app-echo.jar") && line.endsWith("active")).count() == 2,
+                    () -> "echo not back on both workers\n" + shellOut(narwhal, "apps") + narwhal.output());
+            assertEquals(200, RawHttp.get(narwhal.port, "/echo").status());
+            try (var left = Files.list(deploy)) {
+                assertEquals(List.of("narwhal-app-echo.jar", "narwhal-app-hello.jar"),
+                        left.map(path -> path.getFileName().toString()).sorted().toList(), "no partial copy left");
+            }
+        }
+    }
+
+    private static String shellOut(NarwhalProcess narwhal, String command) {
+        try {
+            return shell(narwhal, command).ok().out();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void everyMistakeGetsAClearMessageAndAFailingStatus(@TempDir Path folder) throws Exception {
+        Path copy = NarwhalProcess.copyOfDist(folder.resolve("dist"));
+        int port = NarwhalProcess.freePort();
+        try (NarwhalProcess narwhal = NarwhalProcess.startIn(copy, port, "-b", "127.0.0.1:" + port, "-w", "1")
+                .awaitWorkers(1)) {
+            assertTrue(NarwhalShell.run(copy, "workers").ok().out().endsWith("1 of 1 worker(s) serving\n"),
+                    "found by its distribution, without --pid");
+            expectFailure(NarwhalShell.run(copy, "scale", "0"), 1, "the pool takes 1 to 1024 workers, not 0\n");
+            expectFailure(NarwhalShell.run(copy, "kill", "99"), 1, "no worker 99 runs (see narwhal:workers)\n");
+            expectFailure(NarwhalShell.run(copy, "deploy", "missing.jar"), 1,
+                    "no such file: " + Path.of("").toAbsolutePath().resolve("missing.jar") + "\n");
+            expectFailure(NarwhalShell.run(copy, "undeploy", "nothing"), 1,
+                    "no app nothing.jar in " + copy.resolve("deploy") + "\n");
+            expectFailure(NarwhalShell.run(copy, "frobnicate"), 1, "Command not found: frobnicate\n");
+            NarwhalShell session = NarwhalShell.runWithInput(copy, "incr\nbogus\nlisteners\n");
+            assertEquals("target: 2 worker(s)\nhttp://127.0.0.1:" + port + "\n", session.out(),
+                    "a session goes on after a failed command");
+            assertEquals("Command not found: bogus\n", session.err());
+            assertEquals(0, session.status(), "the status of the last command");
+
+            NarwhalShell unknownOption = NarwhalShell.run(copy, "--jsn", "workers");
+            assertEquals(2, unknownOption.status());
+            assertTrue(unknownOption.err().startsWith("narwhal-shell: unknown option --jsn\nusage: narwhal-shell"),
+                    unknownOption.err());
+            expectFailure(NarwhalShell.run(copy, "--pid", "1", "workers"), 1,
+                    "narwhal-shell: no narwhal master of yours runs with pid 1\n");
+
+            NarwhalShell.run(copy, "stop", "--quick").ok();
+            narwhal.waitForExit(Duration.ofSeconds(30));
+        }
+        expectFailure(NarwhalShell.run(copy, "workers"), 1, "narwhal-shell: no narwhal master of yours runs from "
+                + copy + " (start one with " + copy.resolve("bin/narwhal") + ")\n");
+    }
+
+    private static void expectFailure(NarwhalShell shell, int status, String err) {
+        assertEquals(err, shell.err(), "out: " + shell.out());
+        assertEquals(status, shell.status());
+    }
+}
