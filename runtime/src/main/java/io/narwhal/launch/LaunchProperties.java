@@ -13,6 +13,8 @@ public final class LaunchProperties {
     /** Narwhal's version as {@code narwhal -v} prints it, for the start-up log to say the same. */
     public static final String VERSION = "narwhal.version";
     /** The master's deploy folder, watched for app jars. */
+    /** "true" when the master was started with --console: the shell bundle reads commands from its terminal. */
+    public static final String CONSOLE = "narwhal.console";
     public static final String DEPLOY_DIR = "narwhal.deploy.dir";
     /**
      * A worker's apps at boot: the revisions the pool serves, as {@code ControlMessage.Deploy.encodeAll}

@@ -15,8 +15,14 @@ import java.util.stream.Stream;
  * @param configFile the file given with -c, or null
  * @param pidFile the file given with -p, or null
  * @param action what the command is to do: serve, unless a flag asks for something else
+ * @param console --console: the master's terminal takes shell commands while it serves
  */
-public record CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, Action action) {
+public record CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, Action action,
+        boolean console) {
+    public CommandLine(Map<String, String> overrides, Path configFile, Path pidFile, Action action) {
+        this(overrides, configFile, pidFile, action, false);
+    }
+
     /** What narwhal does with the settings it read; the last such flag given wins. */
     public enum Action {
         SERVE,
@@ -45,6 +51,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
         }
     }
 
+    private static final String CONSOLE = "--console";
     private static final String CONFIG = "-c FILE";
     private static final String PID = "-p FILE";
     /** Every setting's flags ({@link Setting#ALL}), then the two that name files. */
@@ -80,6 +87,8 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                     + " start would, and exit: 0 when it holds, 2 with the error"),
             new HelpEntry(null, List.of("--print-config"), null, "check it, then print every effective setting as a"
                     + " .cfg file sets it, and exit"),
+            new HelpEntry(null, List.of(CONSOLE), null, "take shell commands (narwhal:workers, ...) on this terminal"
+                    + " while serving, as bin/narwhal-shell does from another"),
             new HelpEntry("-h", List.of("--help"), null, "show this help and exit"),
             new HelpEntry("-v", List.of("--version"), null, "show the version and exit"));
     private static final int HELP_COLUMN = 28;
@@ -96,7 +105,7 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
     private static String usage() {
         List<String> synopsis = new ArrayList<>(List.of("[-c FILE]", "[-p FILE]"));
         Setting.ALL.forEach(setting -> synopsis.add("[" + setting.flags().getFirst() + " " + setting.metavar() + "]"));
-        synopsis.addAll(List.of("[--check-config]", "[--print-config]", "[-h]", "[-v]"));
+        synopsis.addAll(List.of("[--check-config]", "[--print-config]", "[" + CONSOLE + "]", "[-h]", "[-v]"));
         StringBuilder usage = new StringBuilder();
         wrap(usage, "usage: narwhal ", synopsis, "               ");
         usage.append('\n');
@@ -138,10 +147,15 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
         Path configFile = null;
         Path pidFile = null;
         Action action = Action.SERVE;
+        boolean console = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (ACTION_FLAGS.containsKey(arg)) {
                 action = ACTION_FLAGS.get(arg);
+                continue;
+            }
+            if (arg.equals(CONSOLE)) {
+                console = true;
                 continue;
             }
             Flag flag = null;
@@ -194,6 +208,6 @@ public record CommandLine(Map<String, String> overrides, Path configFile, Path p
                 throw new InvalidSettingException("argument " + givenBy.get(entry.getKey()).names() + ": " + e.getMessage());
             }
         }
-        return new CommandLine(Map.copyOf(overrides), configFile, pidFile, action);
+        return new CommandLine(Map.copyOf(overrides), configFile, pidFile, action, console);
     }
 }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -27,6 +30,82 @@ public final class ConfigFile {
         Map<String, String> values = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
         return values;
+    }
+
+    /**
+     * Sets one key in a .cfg file the way a person would edit it: its line replaced (a second one for the same key
+     * removed, as it would win), or a line added at the end; every other line, comments included, kept as it was. The
+     * file is replaced whole (written beside it, then renamed), so a watcher never reads it half-written.
+     */
+    public static void put(Path file, String key, String value) throws IOException {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a value of " + key + " is one line");
+        }
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        List<String> edited = new ArrayList<>();
+        String line = key + " = " + escape(value);
+        boolean placed = false;
+        for (int i = 0; i < lines.size(); i++) {
+            int last = lastOfLogicalLine(lines, i);
+            if (key.equals(keyOf(lines.get(i)))) {
+                if (!placed) {
+                    edited.add(line);
+                    placed = true;
+                }
+            } else {
+                edited.addAll(lines.subList(i, last + 1));
+            }
+            i = last;
+        }
+        if (!placed) {
+            edited.add(line);
+        }
+        Path written = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.write(written, edited, StandardCharsets.UTF_8);
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The key a properties line sets; null for a comment or a blank line. */
+    private static String keyOf(String line) {
+        String stripped = line.stripLeading();
+        if (stripped.isEmpty() || stripped.charAt(0) == '#' || stripped.charAt(0) == '!') {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c == '\\' && i + 1 < stripped.length()) {
+                key.append(stripped.charAt(++i));
+            } else if (c == '=' || c == ':' || Character.isWhitespace(c)) {
+                break;
+            } else {
+                key.append(c);
+            }
+        }
+        return key.toString();
+    }
+
+    /** The index of the last physical line of the logical line starting at {@code first} (continued by a backslash). */
+    private static int lastOfLogicalLine(List<String> lines, int first) {
+        int last = first;
+        while (last < lines.size() - 1 && keyOf(lines.get(first)) != null && continues(lines.get(last))) {
+            last++;
+        }
+        return last;
+    }
+
+    private static boolean continues(String line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    /** As Properties reads it back: backslashes doubled, a leading space kept. */
+    private static String escape(String value) {
+        String escaped = value.replace("\\", "\\\\");
+        return escaped.startsWith(" ") ? "\\" + escaped : escaped;
     }
 
     /** Reads and checks a file; an error names the file. */

@@ -12,7 +12,7 @@ public enum SettingOrigin {
     SERVER_CONFIG(sources -> "config/narwhal.server.cfg"),
     /** The {@code -c} file. */
     CONFIG_FILE(sources -> sources.configFile().toString()),
-    FLAG(sources -> "command line");
+    FLAG(sources -> "the command line");
 
     private final Function<SettingSources, String> description;
 

@@ -64,7 +64,7 @@ class SettingSourcesTest {
     @Test
     void originsAsAUserNamesThem() {
         SettingSources sources = new SettingSources(serverConfig, configFile, Map.of());
-        assertEquals(List.of("default", "config/narwhal.server.cfg", configFile.toString(), "command line"),
+        assertEquals(List.of("default", "config/narwhal.server.cfg", configFile.toString(), "the command line"),
                 Stream.of(SettingOrigin.values()).map(origin -> origin.describe(sources)).toList());
     }
 

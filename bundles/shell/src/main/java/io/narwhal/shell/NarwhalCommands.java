@@ -2,9 +2,11 @@ package io.narwhal.shell;
 
 import io.narwhal.api.server.Server;
 import io.narwhal.api.server.ServerStatus;
+import io.narwhal.api.server.SettingStatus;
 import io.narwhal.launch.LaunchProperties;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -25,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=apps", "osgi.command.function=scale", "osgi.command.function=incr",
         "osgi.command.function=decr", "osgi.command.function=kill", "osgi.command.function=reload",
         "osgi.command.function=reopen", "osgi.command.function=stop", "osgi.command.function=deploy",
-        "osgi.command.function=undeploy"})
+        "osgi.command.function=undeploy", "osgi.command.function=config"})
 public final class NarwhalCommands {
     /** The session variable narwhal-shell's {@code --json} sets: every command answers in JSON. */
     static final String JSON_VARIABLE = "narwhal.json";
@@ -134,6 +136,25 @@ public final class NarwhalCommands {
         Path removed = deployFolder.undeploy(app);
         return done(session, removed.getFileName() + " removed from " + removed.getParent()
                 + ": every worker uninstalls it");
+    }
+
+    @Descriptor("every setting as the server runs with it, and where its value came from")
+    public String config(CommandSession session, @Descriptor("answer in JSON") @Parameter(names = JSON_FLAG,
+            presentValue = "true", absentValue = "false") boolean json) {
+        List<SettingStatus> settings = server.configuration();
+        return json(session, json) ? Json.of(settings.stream().map(StatusViews::settingJson).toList())
+                : StatusViews.configText(settings);
+    }
+
+    @Descriptor("config set KEY VALUE: change a setting live and keep it in config/narwhal.server.cfg")
+    public String config(CommandSession session, @Descriptor("set") String verb, @Descriptor("the setting")
+            String key, @Descriptor("its new value") String value) {
+        if (!verb.equals("set")) {
+            throw new IllegalArgumentException("narwhal:config takes no argument, or: set KEY VALUE (not " + verb + ")");
+        }
+        SettingStatus applied = server.configure(key, value);
+        return json(session, false) ? Json.of(StatusViews.settingJson(applied))
+                : applied.key() + " = " + applied.value() + ": applied, and kept in " + applied.origin() + "\n";
     }
 
     private static String target(CommandSession session, int target) {

@@ -17,15 +17,12 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One narwhal-shell client: its peer checked, then each command line run in its Gogo session and answered. */
 final class ShellConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShellConnection.class);
-    /** As a shell's: the command failed, or was refused. */
-    static final int FAILED = 1;
     /** The peer is not the master's user. */
     static final int NOT_ALLOWED = 77;
 
@@ -64,16 +61,14 @@ final class ShellConnection implements Runnable {
         FrameStream stdout = new FrameStream(out, ShellFrame.Type.OUT);
         FrameStream stderr = new FrameStream(out, ShellFrame.Type.ERR);
         PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]),
+        try (CommandSession session = CommandRunner.open(processor, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), err)) {
-            // Ours first: "stop" is narwhal:stop here, not felix:stop; other scopes are still found after.
-            session.put("SCOPE", "narwhal:*");
             for (ShellFrame frame = ShellFrame.readFrom(in); frame != null; frame = ShellFrame.readFrom(in)) {
                 switch (frame.type()) {
                     case WORKING_DIRECTORY -> session.currentDir(Path.of(frame.text()));
                     case JSON -> session.put(NarwhalCommands.JSON_VARIABLE, Boolean.TRUE);
                     case COMMAND -> {
-                        int status = execute(session, frame.text(), err);
+                        int status = CommandRunner.run(session, frame.text(), err);
                         stdout.flush();
                         stderr.flush();
                         synchronized (out) {
@@ -83,23 +78,6 @@ final class ShellConnection implements Runnable {
                     default -> throw new IOException("a client sent a " + frame.type() + " frame");
                 }
             }
-        }
-    }
-
-    private static int execute(CommandSession session, String line, PrintStream err) {
-        try {
-            Object result = session.execute(line);
-            if (result != null) {
-                CharSequence text = session.format(result, Converter.INSPECT);
-                session.getConsole().print(text);
-                if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
-                    session.getConsole().println();
-                }
-            }
-            return 0;
-        } catch (Exception e) {
-            err.println(e.getMessage() != null ? e.getMessage() : e.toString());
-            return FAILED;
         }
     }
 

@@ -4,6 +4,7 @@ import io.narwhal.api.server.AppState;
 import io.narwhal.api.server.AppStatus;
 import io.narwhal.api.server.ServerCounters;
 import io.narwhal.api.server.ServerStatus;
+import io.narwhal.api.server.SettingStatus;
 import io.narwhal.api.server.WorkerState;
 import io.narwhal.api.server.WorkerStatus;
 import java.util.LinkedHashMap;
@@ -93,6 +94,30 @@ final class StatusViews {
         stats.put("workers_recycled", counters.workersRecycled());
         stats.put("reloads", counters.reloads());
         return stats;
+    }
+
+    static String configText(List<SettingStatus> settings) {
+        boolean anyPending = settings.stream().anyMatch(setting -> !setting.pending().isEmpty());
+        TextTable table = anyPending ? new TextTable("KEY", "VALUE", "ORIGIN", "SOURCES SAY (NOT APPLIED)")
+                : new TextTable("KEY", "VALUE", "ORIGIN");
+        for (SettingStatus setting : settings) {
+            String value = setting.value().isEmpty() ? "''" : setting.value();
+            if (anyPending) {
+                table.row(setting.key(), value, setting.origin(), setting.pending());
+            } else {
+                table.row(setting.key(), value, setting.origin());
+            }
+        }
+        return table.toString();
+    }
+
+    static Map<String, Object> settingJson(SettingStatus setting) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("key", setting.key());
+        row.put("value", setting.value());
+        row.put("origin", setting.origin());
+        row.put("pending", setting.pending());
+        return row;
     }
 
     private static Map<String, Object> appJson(AppStatus app) {

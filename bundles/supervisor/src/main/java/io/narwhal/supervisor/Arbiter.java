@@ -55,6 +55,8 @@ final class Arbiter implements Runnable {
     private final ProcessHost host;
     private final IntConsumer exit;
     private ServerSettings settings;
+    /** The settings last asked for, before the bind is kept: one asked for twice is applied once. */
+    private ServerSettings lastChange;
     private int target;
     private int nextAge = 1;
     private final BootFailures bootFailures = new BootFailures();
@@ -77,6 +79,7 @@ final class Arbiter implements Runnable {
             SettingsReader reread) {
         this.reread = reread;
         this.settings = settings;
+        this.lastChange = settings;
         this.target = settings.workers();
         this.host = host;
         this.exit = exit;
@@ -358,6 +361,11 @@ final class Arbiter implements Runnable {
     }
 
     private void applySettings(ServerSettings changed) {
+        if (changed.equals(lastChange)) {
+            // Already applied: the shell applies its edit at once, and the file's watcher then hands it over again.
+            return;
+        }
+        lastChange = changed;
         if (!changed.bind().equals(settings.bind())) {
             LOG.warn("bind changed from {} to {}: the master keeps its socket; restart the master to rebind",
                     settings.bind(), changed.bind());

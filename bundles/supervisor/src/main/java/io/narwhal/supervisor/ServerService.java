@@ -2,6 +2,7 @@ package io.narwhal.supervisor;
 
 import io.narwhal.api.server.Server;
 import io.narwhal.api.server.ServerStatus;
+import io.narwhal.api.server.SettingStatus;
 import io.narwhal.api.server.WorkerStatus;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +22,13 @@ final class ServerService implements Server {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     private final Consumer<ArbiterEvent> arbiter;
+    private final LiveConfiguration configuration;
     private final String version;
     private final long startedNanos = System.nanoTime();
 
-    ServerService(Consumer<ArbiterEvent> arbiter, String version) {
+    ServerService(Consumer<ArbiterEvent> arbiter, LiveConfiguration configuration, String version) {
         this.arbiter = arbiter;
+        this.configuration = configuration;
         this.version = version;
     }
 
@@ -63,6 +66,17 @@ final class ServerService implements Server {
     @Override
     public void kill(int workerId, boolean force) {
         this.<Void>ask(reply -> new ArbiterEvent.KillWorker(workerId, force, reply));
+    }
+
+    @Override
+    public List<SettingStatus> configuration() {
+        PoolStatus.Snapshot pool = ask(ArbiterEvent.Inspect::new);
+        return configuration.describe(pool.settings());
+    }
+
+    @Override
+    public SettingStatus configure(String key, String value) {
+        return configuration.set(key, value);
     }
 
     @Override

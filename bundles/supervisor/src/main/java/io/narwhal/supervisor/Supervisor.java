@@ -114,7 +114,8 @@ public final class Supervisor {
         }
         LOG.info("Starting narwhal {} (master pid {})", version, ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
-        server = context.registerService(Server.class, new ServerService(arbiter::submit, version), null);
+        server = context.registerService(Server.class, new ServerService(arbiter::submit,
+                new LiveConfiguration(sources, workerClasses, arbiter::submit), version), null);
     }
 
     /**

@@ -37,6 +37,7 @@ public final class MasterMain {
         SettingSources sources;
         ServerSettings initial;
         PidFile pidFile = null;
+        boolean console;
         try {
             CommandLine commandLine = CommandLine.parse(args);
             switch (commandLine.action()) {
@@ -64,6 +65,11 @@ public final class MasterMain {
                 }
                 return;
             }
+            if (commandLine.console() && (System.console() == null || !System.console().isTerminal())) {
+                throw new InvalidSettingException("--console needs a terminal on standard input; from a script, use"
+                        + " bin/narwhal-shell");
+            }
+            console = commandLine.console();
             if (commandLine.pidFile() != null) {
                 pidFile = PidFile.write(commandLine.pidFile());
             }
@@ -74,7 +80,9 @@ public final class MasterMain {
         }
         System.setProperty("narwhal.role", "master");
         Path runtimeDir = RuntimeDirectory.create(home);
-        Framework framework = FelixBoot.start(frameworkProperties(home, runtimeDir, initial, sources),
+        Map<String, String> properties = frameworkProperties(home, runtimeDir, initial, sources);
+        properties.put(LaunchProperties.CONSOLE, Boolean.toString(console));
+        Framework framework = FelixBoot.start(properties,
                 home.resolve("system/master"), List.of(), "sun.misc,jdk.net");
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> stopQuietly(framework)));
         framework.waitForStop(0);

@@ -1,5 +1,6 @@
 package io.narwhal.api.server;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -26,6 +27,18 @@ public interface Server {
      * once (SIGKILL) when {@code force}. The pool replaces it.
      */
     void kill(int workerId, boolean force);
+
+    /** Every setting, in the order of the docs' table, with where its value came from. */
+    List<SettingStatus> configuration();
+
+    /**
+     * Sets one setting as an edit of config/narwhal.server.cfg would, validated first: applied to the running server
+     * at once and written to that file, so it holds after a restart. Refused (nothing changed) where the value is not
+     * valid, or where a source above that file (the {@code -c} file, a flag) sets the key, as it would win.
+     *
+     * @return the setting as it now runs
+     */
+    SettingStatus configure(String key, String value);
 
     /** As HUP: every configuration source read again, every worker replaced a few at a time. */
     void reload();
