@@ -226,4 +226,82 @@ class ShellE2ETest {
         assertEquals(err, shell.err(), "out: " + shell.out());
         assertEquals(status, shell.status());
     }
+
+    @Test
+    void configShowsEachOrigin_andConfigSetAppliesAValueThatSurvivesARestart(@TempDir Path folder) throws Exception {
+        Path copy = NarwhalProcess.copyOfDist(folder.resolve("dist"));
+        Path serverConfig = copy.resolve("config/narwhal.server.cfg");
+        List<String> withoutJitter = Files.readAllLines(serverConfig).stream()
+                .filter(line -> !line.startsWith("max_requests_jitter")).toList();
+        Files.write(serverConfig, withoutJitter);
+        Path configFile = Files.writeString(folder.resolve("site.cfg"), "keepalive = 7\n");
+        int port = NarwhalProcess.freePort();
+        try (NarwhalProcess narwhal = NarwhalProcess.startIn(copy, port, "-b", "127.0.0.1:" + port, "-w", "1",
+                "-c", configFile.toString(), "--timeout", "40").awaitWorkers(1)) {
+            String config = NarwhalShell.run(copy, "config").ok().out();
+            assertTrue(config.startsWith("KEY "), config);
+            assertEquals("127.0.0.1:" + port + "|the command line", row(config, "bind"));
+            assertEquals("1|the command line", row(config, "workers"));
+            assertEquals("7|" + configFile, row(config, "keepalive"));
+            assertEquals("40|the command line", row(config, "timeout"));
+            assertEquals("0|default", row(config, "max_requests_jitter"));
+            assertEquals("strict|config/narwhal.server.cfg", row(config, "http_compliance"));
+            assertTrue(NarwhalShell.run(copy, "config", "--json").ok().out().contains(
+                    "{\"key\":\"keepalive\",\"value\":\"7\",\"origin\":\"" + configFile + "\",\"pending\":\"\"}"));
+
+            expectFailure(NarwhalShell.run(copy, "config", "set", "workers", "2"), 1,
+                    "workers comes from the command line, which wins over config/narwhal.server.cfg: change it there\n");
+            expectFailure(NarwhalShell.run(copy, "config", "set", "max_requests", "-5"), 1,
+                    "invalid max_requests '-5' (expected a whole number from 0 to 2147483647); nothing changed\n");
+            expectFailure(NarwhalShell.run(copy, "config", "set", "wokers", "2"), 1,
+                    "no setting wokers (narwhal:config lists them)\n");
+            assertEquals(withoutJitter, Files.readAllLines(serverConfig), "a refused value changes nothing");
+
+            assertEquals("limit_request_line = 2000: applied, and kept in config/narwhal.server.cfg (set from the shell)\n",
+                    NarwhalShell.run(copy, "config", "set", "limit_request_line", "2000").ok().out());
+            assertEquals("2000|config/narwhal.server.cfg (set from the shell)",
+                    row(NarwhalShell.run(copy, "config").ok().out(), "limit_request_line"));
+            NarwhalProcess.await(Duration.ofSeconds(60), () -> narwhal.outputContains("Retiring worker"),
+                    () -> "a worker setting changed: the worker is replaced\n" + narwhal.output());
+            List<String> edited = Files.readAllLines(serverConfig);
+            assertEquals(withoutJitter.size(), edited.size(), "one line changed, every comment kept");
+            assertTrue(edited.contains("limit_request_line = 2000"), String.join("\n", edited));
+            assertEquals(1, narwhal.countLines("Configuration applied"),
+                    "applied once, though the file's watcher hands the edit over too\n" + narwhal.output());
+            NarwhalShell.run(copy, "stop").ok();
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(60)));
+        }
+        try (NarwhalProcess again = NarwhalProcess.startIn(copy, port, "-b", "127.0.0.1:" + port).awaitWorkers(2)) {
+            assertEquals("2000|config/narwhal.server.cfg", row(NarwhalShell.run(copy, "config").ok().out(),
+                    "limit_request_line"), "kept after a restart");
+        }
+    }
+
+    /** The value and origin columns of a setting's row in narwhal:config's table, as "VALUE|ORIGIN". */
+    private static String row(String table, String key) {
+        return table.lines().filter(line -> line.startsWith(key + " ")).findFirst()
+                .map(line -> line.substring(key.length()).strip().replaceFirst(" {2,}", "|"))
+                .orElseThrow(() -> new AssertionError("no row " + key + " in\n" + table));
+    }
+
+    @Test
+    void theConsoleOnTheMastersTerminalTakesCommands(@TempDir Path folder) throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assertTrue(Files.isExecutable(script), "script (util-linux) gives the master a terminal");
+        int port = NarwhalProcess.freePort();
+        String command = DIST.resolve("bin/narwhal") + " --console -b 127.0.0.1:" + port + " -w 1";
+        try (NarwhalProcess narwhal = NarwhalProcess.startScript(script, port, "-qfec", command,
+                folder.resolve("typescript").toString()).awaitWorkers(1)) {
+            var terminal = narwhal.process().getOutputStream();
+            terminal.write("workers\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            terminal.flush();
+            NarwhalProcess.await(Duration.ofSeconds(20), () -> narwhal.outputContains("1 of 1 worker(s) serving"),
+                    () -> "the console answers narwhal:workers\n" + narwhal.output());
+            terminal.write("scale 2\nstop\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            terminal.flush();
+            assertEquals(0, narwhal.waitForExit(Duration.ofSeconds(60)), narwhal.output());
+            assertTrue(narwhal.outputContains("target: 2 worker(s)"), narwhal.output());
+            assertTrue(narwhal.outputContains("graceful stop under way"), narwhal.output());
+        }
+    }
 }
