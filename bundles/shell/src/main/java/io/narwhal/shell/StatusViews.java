@@ -1,6 +1,7 @@
 package io.narwhal.shell;
 
 import io.narwhal.api.server.AppState;
+import io.narwhal.api.server.BootBackoff;
 import io.narwhal.api.server.AppStatus;
 import io.narwhal.api.server.ServerCounters;
 import io.narwhal.api.server.ServerStatus;
@@ -28,7 +29,13 @@ final class StatusViews {
         }
         return table.toString() + status.serving() + " of " + status.targetWorkers() + " worker(s) serving"
                 + (status.spareWorkers() > 0 ? ", " + status.spareWorkers() + " spare(s) kept" : "")
-                + (status.stopping() ? "; the server is stopping" : "") + "\n";
+                + (status.stopping() ? "; the server is stopping" : "") + "\n" + backoffText(status.bootBackoff());
+    }
+
+    /** "boots failing: 3 in a row, the last: Worker 4242 died before it was ready; the next boot in 4s". */
+    private static String backoffText(BootBackoff backoff) {
+        return backoff == null ? "" : "boots failing: " + backoff.failuresInARow() + " in a row, the last: "
+                + backoff.lastFailure() + "; the next boot in " + Units.duration(backoff.nextBootIn()) + "\n";
     }
 
     static List<Map<String, Object>> workersJson(ServerStatus status) {
@@ -93,6 +100,10 @@ final class StatusViews {
         stats.put("worker_timeouts", counters.workerTimeouts());
         stats.put("workers_recycled", counters.workersRecycled());
         stats.put("reloads", counters.reloads());
+        BootBackoff backoff = status.bootBackoff();
+        stats.put("boot_failures_in_a_row", backoff == null ? 0 : backoff.failuresInARow());
+        stats.put("next_boot_in_s", backoff == null ? 0 : backoff.nextBootIn().toMillis() / 1000.0);
+        stats.put("last_boot_failure", backoff == null ? "" : backoff.lastFailure());
         return stats;
     }
 

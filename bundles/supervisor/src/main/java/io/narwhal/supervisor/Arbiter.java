@@ -247,7 +247,8 @@ final class Arbiter implements Runnable {
             }
             switch (command) {
                 case ArbiterEvent.Inspect(var reply) -> reply.complete(
-                        PoolStatus.of(settings, target, stopping, workers.values(), deployments, counters, host.nanoTime()));
+                        PoolStatus.of(settings, target, stopping, workers.values(), deployments, counters,
+                        bootFailures, host.nanoTime()));
                 case ArbiterEvent.Scale(var change, var reply) -> reply.complete(scaleTo(change.applyAsInt(target)));
                 case ArbiterEvent.KillWorker(int id, boolean force, var reply) -> {
                     kill(id, force);
@@ -449,7 +450,7 @@ final class Arbiter implements Runnable {
 
     /** Counts a failed boot; once the pool has served, the next boot waits (the reason and the wait logged). */
     private void bootFailed(String reason) {
-        Duration delay = bootFailures.failed(host.nanoTime());
+        Duration delay = bootFailures.failed(host.nanoTime(), reason);
         if (!delay.isZero()) {
             long serving = workers.values().stream().filter(WorkerProcess::isServing).count();
             LOG.error("{}: failed boot {} in a row; the next boot in {} s, serving on with {} worker(s)", reason,

@@ -1,5 +1,6 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.api.server.BootBackoff;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,7 @@ final class BootFailures {
     private int inARow;
     private boolean served;
     private long nextBootNanos;
+    private String lastReason = "";
 
     /** A worker is ready: the pool serves, and the failures in a row are over. */
     void ready() {
@@ -27,10 +29,12 @@ final class BootFailures {
     /**
      * A worker died before it was ready (or could not be started).
      *
+     * @param reason as the log says it
      * @return how long the next boot waits: zero before the pool first served
      */
-    Duration failed(long nowNanos) {
+    Duration failed(long nowNanos, String reason) {
         inARow++;
+        lastReason = reason;
         if (!served) {
             return Duration.ZERO;
         }
@@ -42,6 +46,15 @@ final class BootFailures {
 
     int inARow() {
         return inARow;
+    }
+
+    /** Failures in a row now, and the wait before the next boot; null while boots succeed. */
+    BootBackoff backoff(long nowNanos) {
+        if (inARow == 0) {
+            return null;
+        }
+        long left = served ? Math.max(0, nextBootNanos - nowNanos) : 0;
+        return new BootBackoff(inARow, Duration.ofNanos(left), lastReason);
     }
 
     /** Whether the app cannot boot at all: too many failures before the pool ever served. */

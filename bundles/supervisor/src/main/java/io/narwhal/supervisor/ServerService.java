@@ -43,7 +43,7 @@ final class ServerService implements Server {
         return new ServerStatus(ProcessHandle.current().pid(), version,
                 Duration.ofNanos(System.nanoTime() - startedNanos), pool.settings().workerClass(), pool.target(),
                 pool.settings().spareWorkers(), List.of(pool.settings().bind().toString()), pool.stopping(), rows,
-                pool.counters());
+                pool.counters(), pool.bootBackoff());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.api.server.AppState;
+import io.narwhal.api.server.BootBackoff;
 import io.narwhal.api.server.AppStatus;
 import io.narwhal.api.server.WorkerState;
 import io.narwhal.api.server.WorkerStatus;
@@ -178,5 +179,23 @@ class ArbiterCommandsTest {
         PoolStatus.Snapshot pool = inspect();
         assertEquals(15, pool.counters().requests());
         assertEquals(1, pool.counters().workersDied());
+    }
+
+    @Test
+    void bootsFailingAfterThePoolServedShowTheirReasonAndTheWait() throws Exception {
+        start(Map.of("workers", "2"));
+        ready(1000, 1001);
+        assertEquals(null, inspect().bootBackoff(), "boots succeed");
+        host.die(1001, ExitStatus.killedBy(Posix.SIGKILL));
+        arbiter.turn();
+        host.die(1002, ExitStatus.exited(1));
+        arbiter.turn();
+        host.advance(Duration.ofMillis(400));
+        BootBackoff backoff = inspect().bootBackoff();
+        assertEquals(new BootBackoff(1, Duration.ofMillis(600), "Worker 1002 died before it was ready"), backoff);
+        host.advance(Duration.ofSeconds(1));
+        arbiter.turn();
+        ready(host.spawned.getLast());
+        assertEquals(null, inspect().bootBackoff(), "a boot that succeeds ends it");
     }
 }

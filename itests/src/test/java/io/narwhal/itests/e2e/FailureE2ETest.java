@@ -64,6 +64,11 @@ class FailureE2ETest {
                 assertEquals(200, RawHttp.get(port, "/").status(), "the worker left serves");
             }
             assertTrue(narwhal.process().isAlive(), "the master serves on");
+            // The shell of the built dist: this copy's client jar is away too.
+            String workers = NarwhalShell.run(NarwhalProcess.DIST, "--pid", Long.toString(narwhal.pid()), "workers")
+                    .ok().out();
+            assertTrue(workers.lines().anyMatch(line -> line.matches("boots failing: \\d+ in a row, the last: Worker"
+                    + " \\d+ died before it was ready; the next boot in \\d+s")), "narwhal:workers says why\n" + workers);
             Files.move(away, runtime);
             NarwhalProcess.await(Duration.ofSeconds(60), () -> narwhal.liveWorkers().size() == 2,
                     () -> "no second worker once the jar is back\n" + narwhal.output());

@@ -16,10 +16,12 @@ import java.util.List;
  * @param stopping the master is stopping: it takes no more commands
  * @param workers every worker process alive, oldest first
  * @param counters counts since the master started
+ * @param bootBackoff where workers fail to boot one after another, how and when the next boot comes; null while
+ *     boots succeed
  */
 public record ServerStatus(long masterPid, String version, Duration uptime, String workerClass, int targetWorkers,
         int spareWorkers, List<String> listeners, boolean stopping, List<WorkerStatus> workers,
-        ServerCounters counters) {
+        ServerCounters counters, BootBackoff bootBackoff) {
     public ServerStatus {
         listeners = List.copyOf(listeners);
         workers = List.copyOf(workers);
