@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reloads and scaling under load lose nothing: 64 clients keep asking while the master replaces its workers after a
- * burst of HUPs, or grows the pool from 1 to 6 and back. Each client keeps its connection while the server does; a
+ * burst of HUPs, or grows the pool from 1 to 6 and back (by signals, and through narwhal-shell with a reload). Each client keeps its connection while the server does; a
  * request that found its kept connection closed before any byte of an answer is sent again, as an HTTP client does
  * (RFC 9112 9.3.1), and counted. Any other failure fails the test.
  */
@@ -92,6 +92,34 @@ class ReloadUnderLoadE2ETest {
                 NarwhalProcess.await(Duration.ofSeconds(30), () -> load.sent() > shrunk + 1_000, narwhal::output);
             }
             report("SCALE-1-6-1", narwhal, load, "TTIN x5 then TTOU x5");
+        }
+    }
+
+    /** The same through narwhal-shell: scale 1 -> 6 -> 1, then reload, with 64 connections asking. */
+    @Test
+    void scalingAndReloadingFromTheShellUnderLoadFailNoRequest() throws Exception {
+        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--keep-alive", "60").awaitWorkers(1)) {
+            String pid = Long.toString(narwhal.pid());
+            SteadyLoad load;
+            try (SteadyLoad running = SteadyLoad.start(narwhal.port, "/", HELLO::equals, CONNECTIONS, 3_000)) {
+                load = running;
+                load.markChangeStart();
+                assertEquals("target: 6 worker(s)\n", NarwhalShell.run(NarwhalProcess.DIST, "--pid", pid, "scale", "6")
+                        .ok().out());
+                NarwhalProcess.await(Duration.ofSeconds(90), () -> narwhal.liveWorkers().size() == 6,
+                        () -> "not 6 workers\n" + narwhal.output());
+                assertEquals("target: 1 worker(s)\n", NarwhalShell.run(NarwhalProcess.DIST, "--pid", pid, "scale", "1")
+                        .ok().out());
+                NarwhalProcess.await(Duration.ofSeconds(60), () -> narwhal.liveWorkers().size() == 1,
+                        () -> "not back to 1 worker\n" + narwhal.output());
+                Set<Long> before = Set.copyOf(narwhal.liveWorkers());
+                NarwhalShell.run(NarwhalProcess.DIST, "--pid", pid, "reload").ok();
+                NarwhalProcess.await(Duration.ofSeconds(60), () -> before.stream().noneMatch(NarwhalProcess::isAlive)
+                        && narwhal.liveWorkers().size() == 1, () -> "the worker was not replaced\n" + narwhal.output());
+                long replaced = load.sent();
+                NarwhalProcess.await(Duration.ofSeconds(30), () -> load.sent() > replaced + 1_000, narwhal::output);
+            }
+            report("SHELL-SCALE-1-6-1-RELOAD", narwhal, load, "narwhal-shell scale 6, scale 1, reload");
         }
     }
 

@@ -98,36 +98,6 @@ class ShellE2ETest {
         }
     }
 
-    /** The load case through the shell: scale 1 -> 6 -> 1, then reload, with 64 connections asking. */
-    @Test
-    void scaleAndReloadFromTheShellUnderLoadFailNoRequest() throws Exception {
-        try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "1", "--keep-alive", "60").awaitWorkers(1)) {
-            SteadyLoad load;
-            try (SteadyLoad running = SteadyLoad.start(narwhal.port, "/", "Hello, World!"::equals, 64, 2_000)) {
-                load = running;
-                load.markChangeStart();
-                assertEquals("target: 6 worker(s)\n", shell(narwhal, "scale", "6").ok().out());
-                NarwhalProcess.await(Duration.ofSeconds(90), () -> narwhal.liveWorkers().size() == 6,
-                        () -> "not 6 workers\n" + narwhal.output());
-                assertEquals("target: 1 worker(s)\n", shell(narwhal, "scale", "1").ok().out());
-                NarwhalProcess.await(Duration.ofSeconds(60), () -> narwhal.liveWorkers().size() == 1,
-                        () -> "not back to 1 worker\n" + narwhal.output());
-                Set<Long> before = Set.copyOf(narwhal.liveWorkers());
-                shell(narwhal, "reload").ok();
-                NarwhalProcess.await(Duration.ofSeconds(60), () -> before.stream().noneMatch(NarwhalProcess::isAlive)
-                        && narwhal.liveWorkers().size() == 1, () -> "the worker was not replaced\n" + narwhal.output());
-                long after = load.sent();
-                NarwhalProcess.await(Duration.ofSeconds(30), () -> load.sent() > after + 1_000, narwhal::output);
-            }
-            long[] during = load.latencies(true);
-            System.out.printf("SHELL-SCALE-1-6-1-RELOAD 64 connections on %s: sent=%d failed=%d; steady: %s; through"
-                            + " it: %s; resent=%d%n", WorkerClass.underTest().name(), load.sent(), load.failures.size(),
-                    SteadyLoad.summary(load.latencies(false)), SteadyLoad.summary(during), load.resent.get());
-            assertEquals(List.of(), List.copyOf(load.failures), "every request answered\n" + narwhal.output());
-            assertTrue(during.length > 2_000, "the load ran through it: " + during.length);
-        }
-    }
-
     @Test
     void killReplacesTheWorker_andStopEndsTheServer() throws Exception {
         try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2").awaitWorkers(2)) {
