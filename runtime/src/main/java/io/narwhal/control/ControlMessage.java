@@ -8,7 +8,10 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A message on the control channel. A line is a verb and its fields separated by single spaces; a text field
@@ -44,6 +47,7 @@ public sealed interface ControlMessage {
                 case AppActive.VERB -> new AppActive(text(words, 1, 3), text(words, 2, 3));
                 case AppFailed.VERB -> new AppFailed(text(words, 1, 4), text(words, 2, 4), text(words, 3, 4));
                 case AppRemoved.VERB -> new AppRemoved(text(words, 1, 2));
+                case AppMounts.VERB -> AppMounts.parse(words);
                 default -> throw new MalformedMessageException("unknown control message: " + shorten(line));
             };
         } catch (IllegalArgumentException e) {
@@ -180,6 +184,38 @@ public sealed interface ControlMessage {
         @Override
         public String encode() {
             return VERB + " " + encoded(app);
+        }
+    }
+
+    /**
+     * Worker to master: where each of its apps is mounted now, sent whenever that changes (an app registered,
+     * updated or gone): app name to its mounts, as {@code /path} or {@code host/path}, several joined by commas.
+     */
+    record AppMounts(Map<String, String> mounts) implements ControlMessage {
+        static final String VERB = "MOUNTS";
+
+        public AppMounts {
+            mounts = Collections.unmodifiableMap(new TreeMap<>(mounts));
+        }
+
+        @Override
+        public String encode() {
+            StringBuilder line = new StringBuilder(VERB);
+            mounts.forEach((app, mount) -> line.append(' ').append(encoded(app)).append(' ').append(encoded(mount)));
+            return line.toString();
+        }
+
+        static AppMounts parse(String[] words) {
+            if (words.length % 2 == 0) {
+                throw new IllegalArgumentException("expected pairs of app and mount, got " + (words.length - 1)
+                        + " field(s)");
+            }
+            Map<String, String> mounts = new TreeMap<>();
+            for (int i = 1; i < words.length; i += 2) {
+                mounts.put(URLDecoder.decode(words[i], StandardCharsets.UTF_8),
+                        URLDecoder.decode(words[i + 1], StandardCharsets.UTF_8));
+            }
+            return new AppMounts(mounts);
         }
     }
 

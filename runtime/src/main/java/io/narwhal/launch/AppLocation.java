@@ -11,4 +11,9 @@ public final class AppLocation {
     public static String of(String app) {
         return PREFIX + app;
     }
+
+    /** The app installed at this location; null for a bundle that is no app (a system bundle). */
+    public static String appOf(String location) {
+        return location != null && location.startsWith(PREFIX) ? location.substring(PREFIX.length()) : null;
+    }
 }

@@ -29,7 +29,7 @@ public final class FelixBoot {
     static final String SETTINGS_VERSION = "2.1.0";
     static final String LAUNCH_VERSION = "2.1.0";
     static final String REMOTE_VERSION = "1.0.0";
-    static final String CONTROL_VERSION = "1.1.0";
+    static final String CONTROL_VERSION = "1.2.0";
 
     /** What the system bundle exports from the class path: the one logging API of the process, and our own API. */
     private static final String SYSTEM_PACKAGES = String.join(",",

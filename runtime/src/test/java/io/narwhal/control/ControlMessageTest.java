@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,9 @@ class ControlMessageTest {
                 new ControlMessage.Deploy("my app, v2.jar", "ab12", Path.of("/run/narwhal x/apps/ab12.jar")),
                 new ControlMessage.Undeploy("hello.jar"), new ControlMessage.AppActive("hello.jar", "ab12"),
                 new ControlMessage.AppFailed("hello.jar", "ab12", "activator threw: boom % 100"),
-                new ControlMessage.AppRemoved("ünï code.jar"));
+                new ControlMessage.AppRemoved("ünï code.jar"),
+                new ControlMessage.AppMounts(Map.of("hello.jar", "/", "echo app.jar", "/echo,api.example.com/echo")),
+                new ControlMessage.AppMounts(Map.of()));
     }
 
     @ParameterizedTest
@@ -57,7 +60,7 @@ class ControlMessageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now", "PROMOTE 1"})
+    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now", "PROMOTE 1", "MOUNTS a", "MOUNTS a / b"})
     void aMalformedLineIsRefusedSayingSo(String line) {
         MalformedMessageException refused = assertThrows(MalformedMessageException.class, () -> ControlMessage.parse(line));
         assertEquals(true, refused.getMessage().startsWith(line.startsWith("NOPE") || line.isEmpty()

@@ -57,11 +57,11 @@ final class StatusViews {
     }
 
     static String appsText(ServerStatus status) {
-        TextTable table = new TextTable("WORKER", "PID", "APP", "BUNDLE", "VERSION", "SHA", "STATE");
+        TextTable table = new TextTable("WORKER", "PID", "APP", "BUNDLE", "VERSION", "SHA", "STATE", "MOUNT");
         for (WorkerStatus worker : status.workers()) {
             for (AppStatus app : worker.apps()) {
                 table.row(Integer.toString(worker.id()), Long.toString(worker.pid()), app.app(),
-                        orDash(app.symbolicName()), orDash(app.version()), orDash(app.shortChecksum()), name(app.state()));
+                        orDash(app.symbolicName()), orDash(app.version()), orDash(app.shortChecksum()), name(app.state()), orDash(app.mount()));
             }
         }
         return table.toString();
@@ -138,6 +138,7 @@ final class StatusViews {
         row.put("version", app.version());
         row.put("sha256", app.checksum());
         row.put("state", name(app.state()));
+        row.put("mount", app.mount());
         return row;
     }
 

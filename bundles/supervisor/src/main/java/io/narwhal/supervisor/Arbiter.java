@@ -235,6 +235,12 @@ final class Arbiter implements Runnable {
             case ArbiterEvent.AppChanged(AppRevision revision) -> deployments.changed(revision);
             case ArbiterEvent.AppRemoved(String app) -> deployments.removed(app);
             case ArbiterEvent.DeployOutcome(int pid, ControlMessage outcome) -> deployments.outcome(pid, outcome);
+            case ArbiterEvent.AppsMounted(int pid, var mounts) -> {
+                WorkerProcess worker = workers.get(pid);
+                if (worker != null) {
+                    worker.mounts = mounts;
+                }
+            }
             case ArbiterEvent.Command command -> answer(command);
         }
     }

@@ -44,6 +44,10 @@ sealed interface ArbiterEvent {
     record DeployOutcome(int pid, ControlMessage message) implements ArbiterEvent {
     }
 
+    /** Where a worker's apps are mounted now: app name to its mounts. */
+    record AppsMounted(int pid, java.util.Map<String, String> mounts) implements ArbiterEvent {
+    }
+
     /** Stop the server: graceful (finish in-flight requests) or quick. */
     record Stop(boolean graceful) implements ArbiterEvent {
     }

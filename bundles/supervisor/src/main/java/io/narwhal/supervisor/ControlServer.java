@@ -83,6 +83,7 @@ final class ControlServer implements AutoCloseable {
                     case ControlMessage.AppActive active -> events.accept(new ArbiterEvent.DeployOutcome(pid, active));
                     case ControlMessage.AppFailed failed -> events.accept(new ArbiterEvent.DeployOutcome(pid, failed));
                     case ControlMessage.AppRemoved removed -> events.accept(new ArbiterEvent.DeployOutcome(pid, removed));
+                    case ControlMessage.AppMounts(var mounts) -> events.accept(new ArbiterEvent.AppsMounted(pid, mounts));
                     default -> LOG.warn("worker {} sent {}, which only the master sends", pid, message);
                 }
             }

@@ -25,7 +25,7 @@ final class PoolStatus {
             PoolDeployments deployments, PoolCounters counters, BootFailures bootFailures, long now) {
         List<WorkerStatus> rows = workers.stream().map(worker -> new WorkerStatus(worker.age, worker.pid,
                 state(worker), worker.standsBy(), worker.outdated, Duration.ofNanos(now - worker.spawnedNanos),
-                worker.requests, worker.silentFor(now), -1, -1, deployments.appsOn(worker.pid))).toList();
+                worker.requests, worker.silentFor(now), -1, -1, deployments.appsOn(worker.pid, worker.mounts))).toList();
         return new Snapshot(settings, target, stopping, rows, counters.snapshot(workers), bootFailures.backoff(now));
     }
 

@@ -4,6 +4,7 @@ import io.narwhal.control.ControlMessage;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Map;
 
 /** The arbiter's record of one worker process. Touched only by the arbiter's thread. */
 final class WorkerProcess {
@@ -37,6 +38,8 @@ final class WorkerProcess {
     /** Requests after which this worker is replaced (max_requests plus its jitter); 0 for never. */
     long maxRequests;
     SocketChannel control;
+    /** Where its apps are mounted, as it last reported: app name to its mounts. */
+    Map<String, String> mounts = Map.of();
 
     WorkerProcess(int pid, int age, long spawnedNanos, boolean spare) {
         this.pid = pid;

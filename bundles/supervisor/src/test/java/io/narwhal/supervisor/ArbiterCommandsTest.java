@@ -92,8 +92,10 @@ class ArbiterCommandsTest {
         assertEquals(List.of(false, false, true), rows.stream().map(WorkerStatus::spare).toList());
         assertEquals(42, rows.getFirst().requests());
         assertEquals(Duration.ofSeconds(3), rows.getFirst().uptime());
-        assertEquals(List.of(new AppStatus("hello.jar", "io.example.hello", "1.2.0", "a".repeat(64), AppState.ACTIVE)),
-                rows.getFirst().apps());
+        assertEquals(List.of(new AppStatus("hello.jar", "io.example.hello", "1.2.0", "a".repeat(64), AppState.ACTIVE,
+                "")), rows.getFirst().apps(), "not mounted until the worker says so");
+        arbiter.submit(new ArbiterEvent.AppsMounted(1000, Map.of("hello.jar", "/")));
+        assertEquals("/", inspect().workers().getFirst().apps().getFirst().mount());
         assertEquals(42, pool.counters().requests());
         assertEquals(3, pool.counters().workersBooted());
     }

@@ -82,10 +82,16 @@ class ShellE2ETest {
             assertEquals("0", statsLine(narwhal, "workers_died"));
 
             assertEquals("http://127.0.0.1:" + narwhal.port + "\n", shell(narwhal, "listeners").ok().out());
-            String apps = shell(narwhal, "apps").ok().out();
-            assertEquals(1 + 2 * 2, apps.lines().count(), apps);
-            assertTrue(apps.lines().skip(1).allMatch(line -> line.matches(
-                    "\\d+ +\\d+ +narwhal-app-(echo|hello)\\.jar +narwhal-app-(echo|hello) +\\S+ +[0-9a-f]{12} +active")), apps);
+            // Each worker reports its mounts with a heartbeat once its apps registered: within a second of its boot.
+            Pattern appRow = Pattern.compile("\\d+ +\\d+ +narwhal-app-(echo|hello)\\.jar +narwhal-app-\\1 +\\S+ +[0-9a-f]{12}"
+                    + " +active +(/|/echo)");
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> {
+                String apps = shellOut(narwhal, "apps");
+                return apps.lines().count() == 1 + 2 * 2 && apps.lines().skip(1).allMatch(line -> {
+                    Matcher row = appRow.matcher(line);
+                    return row.matches() && row.group(2).equals(row.group(1).equals("echo") ? "/echo" : "/");
+                });
+            }, () -> "every app active and mounted on both workers\n" + shellOut(narwhal, "apps"));
         }
     }
 
@@ -139,7 +145,7 @@ class ShellE2ETest {
                     NarwhalShell.run(DIST, "--pid", pidOf(narwhal), "deploy",
                             elsewhere.resolve("narwhal-app-echo.jar").toString()).ok().out());
             NarwhalProcess.await(Duration.ofSeconds(30), () -> shellOut(narwhal, "apps").lines()
-                    .filter(line -> line.contains("narwhal-app-echo.jar") && line.endsWith("active")).count() == 2,
+                    .filter(line -> line.matches(".*narwhal-app-echo\\.jar .* active +/echo")).count() == 2,
                     () -> "echo not back on both workers\n" + shellOut(narwhal, "apps") + narwhal.output());
             assertEquals(200, RawHttp.get(narwhal.port, "/echo").status());
             try (var left = Files.list(deploy)) {

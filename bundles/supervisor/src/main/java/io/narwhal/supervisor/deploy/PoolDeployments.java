@@ -254,25 +254,31 @@ public final class PoolDeployments {
         stagedInUse.accept(inUse);
     }
 
-    /** What one worker runs, is asked to run or remove, and has refused, app by app. */
-    public List<AppStatus> appsOn(int pid) {
+    /**
+     * What one worker runs (where it reported it mounted), is asked to run or remove, and has refused, app by app.
+     *
+     * @param mounts app to its mounts, as the worker reported them
+     */
+    public List<AppStatus> appsOn(int pid, Map<String, String> mounts) {
         WorkerApps apps = workers.get(pid);
         if (apps == null) {
             return List.of();
         }
         List<AppStatus> rows = new ArrayList<>();
-        apps.running.forEach((app, checksum) -> rows.add(status(app, checksum, AppState.ACTIVE)));
+        apps.running.forEach((app, checksum) -> rows.add(status(app, checksum, AppState.ACTIVE,
+                mounts.getOrDefault(app, ""))));
         apps.pending.forEach((app, checksum) -> rows.add(checksum.isEmpty()
-                ? new AppStatus(app, "", "", "", AppState.UNDEPLOYING) : status(app, checksum, AppState.DEPLOYING)));
-        apps.refused.forEach((app, checksum) -> rows.add(status(app, checksum, AppState.FAILED)));
+                ? new AppStatus(app, "", "", "", AppState.UNDEPLOYING, "")
+                : status(app, checksum, AppState.DEPLOYING, "")));
+        apps.refused.forEach((app, checksum) -> rows.add(status(app, checksum, AppState.FAILED, "")));
         rows.sort(Comparator.comparing(AppStatus::app).thenComparing(AppStatus::state));
         return rows;
     }
 
-    private AppStatus status(String app, String checksum, AppState state) {
+    private AppStatus status(String app, String checksum, AppState state, String mount) {
         AppRevision revision = revisions.get(checksum);
-        return revision == null ? new AppStatus(app, "", "", checksum, state)
-                : new AppStatus(app, revision.symbolicName(), revision.version(), checksum, state);
+        return revision == null ? new AppStatus(app, "", "", checksum, state, mount)
+                : new AppStatus(app, revision.symbolicName(), revision.version(), checksum, state, mount);
     }
 
     /** The revisions something still needs: served, wanted, run by a worker, or asked of one. */

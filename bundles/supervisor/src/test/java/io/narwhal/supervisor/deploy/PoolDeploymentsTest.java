@@ -371,22 +371,25 @@ class PoolDeploymentsTest {
         assertEquals(Set.of(A2.checksum()), told.getLast(), "A1 is free once no worker runs it");
     }
 
+    private static final Map<String, String> MOUNTS = Map.of("a.jar", "/a");
+
     private static AppStatus row(AppRevision revision, AppState state) {
-        return new AppStatus(revision.app(), revision.symbolicName(), revision.version(), revision.checksum(), state);
+        return new AppStatus(revision.app(), revision.symbolicName(), revision.version(), revision.checksum(), state,
+                state == AppState.ACTIVE && revision.app().equals("a.jar") ? "/a" : "");
     }
 
     @Test
     void appsOnAWorkerShowWhatItRuns_isAsked_andRefused_byVersion() {
         PoolDeployments pool = pool(A1, B1);
-        assertEquals(List.of(row(A1, AppState.ACTIVE), row(B1, AppState.ACTIVE)), pool.appsOn(1));
+        assertEquals(List.of(row(A1, AppState.ACTIVE), row(B1, AppState.ACTIVE)), pool.appsOn(1, MOUNTS));
         pool.changed(A2);
         pool.removed("b.jar");
         pool.nextCommands(List.of(1));
         assertEquals(List.of(row(A1, AppState.ACTIVE), row(A2, AppState.DEPLOYING), row(B1, AppState.ACTIVE),
-                new AppStatus("b.jar", "", "", "", AppState.UNDEPLOYING)), pool.appsOn(1));
+                new AppStatus("b.jar", "", "", "", AppState.UNDEPLOYING, "")), pool.appsOn(1, MOUNTS));
         pool.outcome(1, failed(A2));
         assertEquals(List.of(row(A1, AppState.ACTIVE), row(A2, AppState.FAILED), row(B1, AppState.ACTIVE),
-                new AppStatus("b.jar", "", "", "", AppState.UNDEPLOYING)), pool.appsOn(1), "the refused revision keeps its name and version; b's undeploy still under way");
-        assertEquals(List.of(), pool.appsOn(9), "a worker the pool does not know runs nothing");
+                new AppStatus("b.jar", "", "", "", AppState.UNDEPLOYING, "")), pool.appsOn(1, MOUNTS), "the refused revision keeps its name and version; b's undeploy still under way");
+        assertEquals(List.of(), pool.appsOn(9, MOUNTS), "a worker the pool does not know runs nothing");
     }
 }

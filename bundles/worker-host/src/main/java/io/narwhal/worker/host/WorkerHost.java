@@ -103,7 +103,7 @@ public final class WorkerHost implements BundleActivator {
                 promotion = new CountDownLatch(1);
                 SpareWarmUp.run(context, workerType, codec, router, settings);
             }
-            Thread heartbeat = startHeartbeat(settings.timeout());
+            Thread heartbeat = startHeartbeat(settings.timeout(), new MountReport(context, router));
             deployer = new AppDeployer(context, router,
                     ControlMessage.Deploy.parseAll(context.getProperty(LaunchProperties.WORKER_APPS)), gracefulTimeout,
                     master::sendQuietly, serving::appRetired);
@@ -155,12 +155,13 @@ public final class WorkerHost implements BundleActivator {
     }
 
     /** Heartbeats often enough that a live worker is never mistaken for a silent one. */
-    private Thread startHeartbeat(Duration timeout) {
+    private Thread startHeartbeat(Duration timeout, MountReport mounts) {
         long periodMillis = Math.clamp(timeout.toMillis() / 4, 50, 1000);
         return Thread.ofPlatform().daemon().name("narwhal-heartbeat").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     master.heartbeat(millisSinceAlive(), serving.requests());
+                    mounts.changed().ifPresent(master::sendQuietly);
                     Thread.sleep(periodMillis);
                 }
             } catch (IOException | InterruptedException e) {
