@@ -82,6 +82,8 @@ class ShellE2ETest {
             assertEquals("0", statsLine(narwhal, "workers_died"));
 
             assertEquals("http://127.0.0.1:" + narwhal.port + "\n", shell(narwhal, "listeners").ok().out());
+            assertEquals("log files reopened\n", shell(narwhal, "reopen").ok().out());
+            assertTrue(narwhal.outputContains("Reopening the log files of the master and 2 worker(s)"), narwhal.output());
             // Each worker reports its mounts with a heartbeat once its apps registered: within a second of its boot.
             Pattern appRow = Pattern.compile("\\d+ +\\d+ +narwhal-app-(echo|hello)\\.jar +narwhal-app-\\1 +\\S+ +[0-9a-f]{12}"
                     + " +active +(/|/echo)");
