@@ -123,6 +123,18 @@ class ShellFrameTest {
         assertEquals("the connection ended inside a frame", e.getMessage());
     }
 
+    @Test
+    void aStreamEndingInsideTheLengthSaysSo() {
+        IOException e = assertThrows(IOException.class, () -> ShellFrame.readFrom(in(new byte[] {'O', 0, 0})));
+        assertEquals("the connection ended inside a frame", e.getMessage());
+    }
+
+    @Test
+    void aStreamEndingRightAfterTheTypeByteSaysSo() {
+        IOException e = assertThrows(IOException.class, () -> ShellFrame.readFrom(in(new byte[] {'C'})));
+        assertEquals("the connection ended inside a frame", e.getMessage());
+    }
+
     private static byte[] bytesOf(ShellFrame frame) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         frame.writeTo(new DataOutputStream(bytes));
