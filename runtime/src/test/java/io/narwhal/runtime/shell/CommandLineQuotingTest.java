@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandLineQuotingTest {
     @ParameterizedTest
-    @ValueSource(strings = {"workers", "--json", "-f", "12", "apps/hello-1.2.jar", "key=v,w+x@y%z", "host:8000",
+    @ValueSource(strings = {"workers", "--json", "-f", "12", "apps/hello-1.2.jar", "key=v,w+x@y", "a=b", "x=", "host:8000",
             "under_score", "café"})
     void plainWordsAreLeftAsTheyAre(String word) {
         assertEquals(word, CommandLineQuoting.quote(word));
@@ -32,21 +32,28 @@ class CommandLineQuotingTest {
         assertEquals("''", CommandLineQuoting.quote(""));
     }
 
-    @Test
-    void aWordWithASingleQuoteIsDoubleQuoted() {
-        assertEquals("\"it's\"", CommandLineQuoting.quote("it's"));
+    @ParameterizedTest
+    @ValueSource(strings = {"%x", "a%b", "=", "=x", "null"})
+    void aWordGogoWouldReadAsAnExpressionAnAssignmentOrNullIsSingleQuoted(String word) {
+        assertEquals("'" + word + "'", CommandLineQuoting.quote(word));
     }
 
     @Test
-    void aDoubleQuotedWordHasItsDollarsDoubleQuotesAndBackslashesEscaped() {
-        assertEquals("\"it's \\$5 \\\"x\\\" a\\\\b\"", CommandLineQuoting.quote("it's $5 \"x\" a\\b"));
+    void aSingleQuoteGoesEscapedBetweenSingleQuotedParts() {
+        assertEquals("'it'\\''s'", CommandLineQuoting.quote("it's"));
+        assertEquals("''\\'''", CommandLineQuoting.quote("'"));
+    }
+
+    @Test
+    void aWordWithASingleQuoteKeepsItsDollarsDoubleQuotesAndBackslashesAsTheyAre() {
+        assertEquals("'it'\\''s $5 \"x\" a\\b'", CommandLineQuoting.quote("it's $5 \"x\" a\\b"));
     }
 
     @Test
     void joinQuotesEachWordAndSeparatesThemWithOneSpace() {
         assertEquals("deploy '/srv/my apps/hello.jar'",
                 CommandLineQuoting.join(List.of("deploy", "/srv/my apps/hello.jar")));
-        assertEquals("config set proc_name \"bob's\" ''",
+        assertEquals("config set proc_name 'bob'\\''s' ''",
                 CommandLineQuoting.join(List.of("config", "set", "proc_name", "bob's", "")));
     }
 
