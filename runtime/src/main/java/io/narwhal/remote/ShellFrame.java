@@ -80,16 +80,16 @@ public record ShellFrame(Type type, byte[] payload) {
             return null;
         }
         Type type = Type.of((byte) code);
-        int length = in.readInt();
-        if (length < 0 || length > LARGEST) {
-            throw new IOException("a shell frame of " + length + " bytes: not ours");
-        }
-        byte[] payload = new byte[length];
         try {
+            int length = in.readInt();
+            if (length < 0 || length > LARGEST) {
+                throw new IOException("a shell frame of " + length + " bytes: not ours");
+            }
+            byte[] payload = new byte[length];
             in.readFully(payload);
+            return new ShellFrame(type, payload);
         } catch (EOFException e) {
-            throw new IOException("the connection ended inside a frame");
+            throw new IOException("the connection ended inside a frame", e);
         }
-        return new ShellFrame(type, payload);
     }
 }

@@ -15,21 +15,17 @@ final class CommandLineQuoting {
         return words.stream().map(CommandLineQuoting::quote).collect(Collectors.joining(" "));
     }
 
-    /** Gogo takes a single-quoted word literally; one with a single quote goes in double quotes, escaped. */
+    /**
+     * Gogo takes a single-quoted word literally. It finds no end to a word with a single quote inside, even in double
+     * quotes, so each single quote goes between quoted parts, escaped, as in a POSIX shell: {@code 'it'\''s'}. A bare
+     * word is one Gogo reads as that word: not one with a {@code %} (an expression), not one starting with {@code =}
+     * (an assignment), not {@code null} (the null value).
+     */
     static String quote(String word) {
-        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=,+@%".indexOf(c) >= 0)) {
+        if (!word.isEmpty() && !word.startsWith("=") && !word.equals("null")
+                && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=,+@".indexOf(c) >= 0)) {
             return word;
         }
-        if (word.indexOf('\'') < 0) {
-            return "'" + word + "'";
-        }
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : word.toCharArray()) {
-            if (c == '"' || c == '\\' || c == '$') {
-                quoted.append('\\');
-            }
-            quoted.append(c);
-        }
-        return quoted.append('"').toString();
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 }
