@@ -46,7 +46,7 @@ public final class RuntimeDirectory {
         return dir;
     }
 
-    /** The masters running now whose directories this user can read, oldest directory first. */
+    /** The masters running now whose directories this user can read, by pid. */
     public static List<RunningMaster> running() {
         List<RunningMaster> masters = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base(), PREFIX + "*")) {

@@ -28,8 +28,8 @@ final class DeployFolderFiles {
         }
         Path target = folder.resolve(name);
         Path partial = folder.resolve("." + name + ".part");
-        Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
         try {
+            Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(partial);

@@ -78,8 +78,11 @@ final class StatusViews {
     }
 
     static String statsText(ServerStatus status) {
+        Map<String, Object> stats = statsJson(status);
+        int width = stats.keySet().stream().mapToInt(String::length).max().orElse(0);
         StringBuilder out = new StringBuilder();
-        statsJson(status).forEach((key, value) -> out.append(String.format(Locale.ROOT, "%-18s %s%n", key, value)));
+        stats.forEach((key, value) -> out.append((key + " ".repeat(width - key.length() + 2) + value).stripTrailing())
+                .append('\n'));
         return out.toString();
     }
 

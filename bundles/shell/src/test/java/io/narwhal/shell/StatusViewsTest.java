@@ -3,6 +3,8 @@ package io.narwhal.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.narwhal.api.server.AppState;
+import io.narwhal.api.server.ServerStatus;
+import io.narwhal.api.server.BootBackoff;
 import io.narwhal.api.server.AppStatus;
 import io.narwhal.api.server.SettingStatus;
 import io.narwhal.api.server.WorkerState;
@@ -53,9 +55,9 @@ class StatusViewsTest {
                 + "\"uptime_s\":11220.5,\"requests\":1500,\"rss_bytes\":50541363,\"pss_bytes\":20971520,"
                 + "\"since_heartbeat_s\":0.4,\"apps\":["
                 + "{\"app\":\"hello.jar\",\"bundle\":\"com.example.hello\",\"version\":\"1.2.0\",\"sha256\":\""
-                + Statuses.SHA_A + "\",\"state\":\"active\"},"
+                + Statuses.SHA_A + "\",\"state\":\"active\",\"mount\":\"/hello\"},"
                 + "{\"app\":\"echo.jar\",\"bundle\":\"com.example.echo\",\"version\":\"1.1.0\",\"sha256\":\""
-                + Statuses.SHA_B + "\",\"state\":\"deploying\"}]},"
+                + Statuses.SHA_B + "\",\"state\":\"deploying\",\"mount\":\"\"}]},"
                 + "{\"id\":4,\"pid\":4002,\"state\":\"booting\",\"spare\":true,\"outdated\":false,"
                 + "\"uptime_s\":5.0,\"requests\":0,\"rss_bytes\":-1,\"pss_bytes\":-1,"
                 + "\"since_heartbeat_s\":1.2,\"apps\":[]}]",
@@ -66,27 +68,27 @@ class StatusViewsTest {
     @Test
     void appsTextIsOneRowPerAppOnEachWorkerWithDashesForWhatIsUnknown() {
         assertEquals("""
-                WORKER  PID   APP        BUNDLE             VERSION  SHA           STATE
-                3       4001  hello.jar  com.example.hello  1.2.0    0123456789ab  active
-                3       4001  echo.jar   com.example.echo   1.1.0    fedcba987654  deploying
-                2       3999  hello.jar  -                  -        abc           active
-                2       3999  old.jar    -                  -        -             undeploying
-                1       3998  hello.jar  com.example.hello  2.0.0    0123456789ab  failed
+                WORKER  PID   APP        BUNDLE             VERSION  SHA           STATE        MOUNT
+                3       4001  hello.jar  com.example.hello  1.2.0    0123456789ab  active       /hello
+                3       4001  echo.jar   com.example.echo   1.1.0    fedcba987654  deploying    -
+                2       3999  hello.jar  -                  -        abc           active       api.example.com/,/
+                2       3999  old.jar    -                  -        -             undeploying  -
+                1       3998  hello.jar  com.example.hello  2.0.0    0123456789ab  failed       -
                 """, StatusViews.appsText(Statuses.mixed()));
     }
 
     @Test
     void appsTextOfNoAppsIsTheHeadingAlone() {
-        assertEquals("WORKER  PID  APP  BUNDLE  VERSION  SHA  STATE\n",
+        assertEquals("WORKER  PID  APP  BUNDLE  VERSION  SHA  STATE  MOUNT\n",
                 StatusViews.appsText(Statuses.with(List.of(Statuses.BOOTING_SPARE), 1, 1, false)));
     }
 
     @Test
     void appsJsonNamesTheWorkerAndPidOfEachApp() {
         assertEquals("[{\"worker\":2,\"pid\":3999,\"app\":\"hello.jar\",\"bundle\":\"\",\"version\":\"\","
-                + "\"sha256\":\"abc\",\"state\":\"active\"},"
+                + "\"sha256\":\"abc\",\"state\":\"active\",\"mount\":\"api.example.com/,/\"},"
                 + "{\"worker\":2,\"pid\":3999,\"app\":\"old.jar\",\"bundle\":\"\",\"version\":\"\","
-                + "\"sha256\":\"\",\"state\":\"undeploying\"}]",
+                + "\"sha256\":\"\",\"state\":\"undeploying\",\"mount\":\"\"}]",
                 Json.of(StatusViews.appsJson(Statuses.with(List.of(Statuses.OUTDATED), 1, 0, false))));
     }
 
@@ -95,27 +97,45 @@ class StatusViewsTest {
         assertEquals("{\"master_pid\":4000,\"version\":\"0.1.0\",\"uptime_s\":11220,\"worker_class\":\"sync\","
                 + "\"workers_target\":2,\"workers_serving\":2,\"spare_workers\":1,\"stopping\":false,"
                 + "\"requests\":5000,\"workers_booted\":7,\"workers_died\":1,\"worker_timeouts\":0,"
-                + "\"workers_recycled\":2,\"reloads\":1}", Json.of(StatusViews.statsJson(Statuses.mixed())));
+                + "\"workers_recycled\":2,\"reloads\":1,\"boot_failures_in_a_row\":0,\"next_boot_in_s\":0.0,"
+                + "\"last_boot_failure\":\"\"}", Json.of(StatusViews.statsJson(Statuses.mixed())));
     }
 
     @Test
     void statsTextIsOneAlignedLinePerKeyInTheJsonOrder() {
         assertEquals("""
-                master_pid         4000
-                version            0.1.0
-                uptime_s           11220
-                worker_class       sync
-                workers_target     2
-                workers_serving    2
-                spare_workers      1
-                stopping           false
-                requests           5000
-                workers_booted     7
-                workers_died       1
-                worker_timeouts    0
-                workers_recycled   2
-                reloads            1
+                master_pid              4000
+                version                 0.1.0
+                uptime_s                11220
+                worker_class            sync
+                workers_target          2
+                workers_serving         2
+                spare_workers           1
+                stopping                false
+                requests                5000
+                workers_booted          7
+                workers_died            1
+                worker_timeouts         0
+                workers_recycled        2
+                reloads                 1
+                boot_failures_in_a_row  0
+                next_boot_in_s          0.0
+                last_boot_failure
                 """, StatusViews.statsText(Statuses.mixed()));
+    }
+
+    @Test
+    void workersTextSaysWhyBootsFailAndWhenTheNextComes() {
+        ServerStatus failing = new ServerStatus(4000, "0.1.0", Duration.ofSeconds(10), "sync", 2, 0,
+                List.of("0.0.0.0:8000"), false, List.of(), Statuses.COUNTERS,
+                new BootBackoff(3, Duration.ofSeconds(4), "Worker 4242 died before it was ready"));
+        assertEquals("""
+                ID  PID  STATE  UPTIME  REQUESTS  RSS  PSS  HEARTBEAT  APPS
+                0 of 2 worker(s) serving
+                boots failing: 3 in a row, the last: Worker 4242 died before it was ready; the next boot in 4s
+                """, StatusViews.workersText(failing));
+        assertEquals("3", StatusViews.statsJson(failing).get("boot_failures_in_a_row").toString());
+        assertEquals("4.0", StatusViews.statsJson(failing).get("next_boot_in_s").toString());
     }
 
     @Test
@@ -147,6 +167,6 @@ class StatusViewsTest {
 
     @Test
     void aShortChecksumIsShownWhole() {
-        assertEquals("abc", new AppStatus("a.jar", "a", "1", "abc", AppState.ACTIVE).shortChecksum());
+        assertEquals("abc", new AppStatus("a.jar", "a", "1", "abc", AppState.ACTIVE, "/").shortChecksum());
     }
 }
