@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -45,30 +46,26 @@ public final class NarwhalCommands {
     @Descriptor("every worker: id, pid, state, uptime, requests served, memory, last heartbeat, apps")
     public String workers(CommandSession session, @Descriptor("answer in JSON") @Parameter(names = JSON_FLAG,
             presentValue = "true", absentValue = "false") boolean json) {
-        ServerStatus status = server.status();
-        return json(session, json) ? Json.of(StatusViews.workersJson(status)) : StatusViews.workersText(status);
+        return show(session, json, StatusViews::workersJson, StatusViews::workersText);
     }
 
     @Descriptor("the server's counters since start: requests, boots, deaths, timeouts, recycles, reloads")
     public String stats(CommandSession session, @Descriptor("answer in JSON") @Parameter(names = JSON_FLAG,
             presentValue = "true", absentValue = "false") boolean json) {
-        ServerStatus status = server.status();
-        return json(session, json) ? Json.of(StatusViews.statsJson(status)) : StatusViews.statsText(status);
+        return show(session, json, StatusViews::statsJson, StatusViews::statsText);
     }
 
     @Descriptor("the addresses the server listens at")
     public String listeners(CommandSession session, @Descriptor("answer in JSON") @Parameter(names = JSON_FLAG,
             presentValue = "true", absentValue = "false") boolean json) {
-        ServerStatus status = server.status();
-        return json(session, json) ? Json.of(status.listeners())
-                : String.join("\n", status.listeners().stream().map(address -> "http://" + address).toList()) + "\n";
+        return show(session, json, ServerStatus::listeners, status -> String.join("\n",
+                status.listeners().stream().map(address -> "http://" + address).toList()) + "\n");
     }
 
     @Descriptor("every app on every worker: name, bundle, version, checksum, state")
     public String apps(CommandSession session, @Descriptor("answer in JSON") @Parameter(names = JSON_FLAG,
             presentValue = "true", absentValue = "false") boolean json) {
-        ServerStatus status = server.status();
-        return json(session, json) ? Json.of(StatusViews.appsJson(status)) : StatusViews.appsText(status);
+        return show(session, json, StatusViews::appsJson, StatusViews::appsText);
     }
 
     @Descriptor("set the number of serving workers")
@@ -155,6 +152,13 @@ public final class NarwhalCommands {
         SettingStatus applied = server.configure(key, value);
         return json(session, false) ? Json.of(StatusViews.settingJson(applied))
                 : applied.key() + " = " + applied.value() + ": applied, and kept in " + applied.origin() + "\n";
+    }
+
+    /** The server's status now, as JSON or as text for people. */
+    private String show(CommandSession session, boolean json, Function<ServerStatus, Object> asJson,
+            Function<ServerStatus, String> asText) {
+        ServerStatus status = server.status();
+        return json(session, json) ? Json.of(asJson.apply(status)) : asText.apply(status);
     }
 
     private static String target(CommandSession session, int target) {
