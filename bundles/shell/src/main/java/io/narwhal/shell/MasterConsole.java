@@ -2,6 +2,7 @@ package io.narwhal.shell;
 
 import io.narwhal.launch.LaunchProperties;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,19 +30,27 @@ public final class MasterConsole {
     void activate(BundleContext context) {
         if (Boolean.parseBoolean(context.getProperty(LaunchProperties.CONSOLE))) {
             Thread.ofPlatform().daemon().name("narwhal-console")
-                    .start(() -> run(processor, System.in, System.out, System.err));
+                    .start(() -> run(processor, System.console(), System.in, System.out, System.err));
         }
     }
 
-    /** Reads and runs command lines until the end of input or {@code exit}. */
-    static void run(CommandProcessor processor, InputStream in, PrintStream out, PrintStream err) {
+    /**
+     * Reads and runs command lines until the end of input or {@code exit}: through the JDK's console where there is
+     * one (bin/narwhal gives it line editing and history), else from {@code in}.
+     */
+    static void run(CommandProcessor processor, Console console, InputStream in, PrintStream out, PrintStream err) {
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         try (CommandSession session = CommandRunner.open(processor, in, out, err)) {
             out.println("narwhal console: narwhal:* commands (help lists every command); exit or Ctrl-D to close it");
             while (true) {
-                out.print(PROMPT);
-                out.flush();
-                String line = lines.readLine();
+                String line;
+                if (console != null) {
+                    line = console.readLine(PROMPT);
+                } else {
+                    out.print(PROMPT);
+                    out.flush();
+                    line = lines.readLine();
+                }
                 if (line == null || line.strip().equals("exit")) {
                     out.println();
                     return;

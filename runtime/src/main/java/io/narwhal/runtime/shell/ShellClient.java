@@ -5,6 +5,7 @@ import io.narwhal.launch.RuntimeDirectory.RunningMaster;
 import io.narwhal.remote.ShellFrame;
 import io.narwhal.remote.ShellSocket;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.List;
 public final class ShellClient {
     static final int FAILED = 1;
     static final int USAGE = 2;
+    private static final String PROMPT = "narwhal> ";
     private static final String USAGE_TEXT = """
             usage: narwhal-shell [--json] [--pid PID] [COMMAND [ARGUMENT...]]
 
@@ -122,17 +124,17 @@ public final class ShellClient {
         return master;
     }
 
-    /** Reads command lines until the end of input; the status of the last command. */
+    /**
+     * Reads command lines until the end of input; the status of the last command. On a terminal, through the JDK's
+     * console, which bin/narwhal-shell gives line editing and history (jdk.internal.le).
+     */
     private static int session(DataOutputStream out, DataInputStream in) throws IOException {
-        boolean terminal = System.console() != null;
-        BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        BufferedReader lines = terminal ? null : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int status = 0;
         while (true) {
-            if (terminal) {
-                System.out.print("narwhal> ");
-                System.out.flush();
-            }
-            String line = lines.readLine();
+            String line = terminal ? console.readLine(PROMPT) : lines.readLine();
             if (line == null || line.strip().equals("exit")) {
                 return status;
             }
