@@ -46,8 +46,9 @@ public final class ConfigFile {
         String line = key + " = " + escape(value);
         boolean placed = false;
         for (int i = 0; i < lines.size(); i++) {
-            int last = lastOfLogicalLine(lines, i);
-            if (key.equals(keyOf(lines.get(i)))) {
+            String lineKey = keyOf(lines.get(i));
+            int last = lineKey == null ? i : lastOfLogicalLine(lines, i);
+            if (key.equals(lineKey)) {
                 if (!placed) {
                     edited.add(line);
                     placed = true;
@@ -85,10 +86,13 @@ public final class ConfigFile {
         return key.toString();
     }
 
-    /** The index of the last physical line of the logical line starting at {@code first} (continued by a backslash). */
+    /**
+     * The index of the last physical line of the setting's logical line starting at {@code first} (continued by a
+     * backslash; a comment never continues).
+     */
     private static int lastOfLogicalLine(List<String> lines, int first) {
         int last = first;
-        while (last < lines.size() - 1 && keyOf(lines.get(first)) != null && continues(lines.get(last))) {
+        while (last < lines.size() - 1 && continues(lines.get(last))) {
             last++;
         }
         return last;
