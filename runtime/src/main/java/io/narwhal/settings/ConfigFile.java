@@ -61,9 +61,14 @@ public final class ConfigFile {
         if (!placed) {
             edited.add(line);
         }
-        Path written = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(written, edited, StandardCharsets.UTF_8);
-        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // Beside it, under a name FileInstall's .cfg filter ignores, as the pid file is written.
+        Path written = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(written, edited, StandardCharsets.UTF_8);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(written);
+        }
     }
 
     /** The key a properties line sets; null for a comment or a blank line. */
