@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,18 @@ class ConfigFilePutTest {
             assertEquals(List.of("narwhal.server.cfg"), left.map(path -> path.getFileName().toString()).toList(),
                     "nothing left beside it");
         }
+    }
+
+    @Test
+    void theFileKeepsItsMode_andANewOneIsReadableByAll() throws Exception {
+        Path file = dir.resolve("narwhal.server.cfg");
+        Files.write(file, List.of("workers = 2"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+        ConfigFile.put(file, "workers", "3");
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        Path absent = dir.resolve("absent.cfg");
+        ConfigFile.put(absent, "workers", "3");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(absent)));
     }
 
     @Test
