@@ -50,7 +50,9 @@ final class LiveConfiguration {
         if (!ServerSettings.KEYS.contains(key)) {
             throw new IllegalArgumentException("no setting " + key + " (narwhal:config lists them)");
         }
-        EffectiveSetting current = effective().stream().filter(setting -> setting.key().equals(key)).findFirst()
+        // One read of the sources serves the check of the origin and the new settings: toMap reads back as it was.
+        List<EffectiveSetting> effective = effective();
+        EffectiveSetting current = effective.stream().filter(setting -> setting.key().equals(key)).findFirst()
                 .orElseThrow();
         if (current.origin() == SettingOrigin.CONFIG_FILE || current.origin() == SettingOrigin.FLAG) {
             throw new IllegalArgumentException(key + " comes from " + current.origin().describe(sources)
@@ -59,7 +61,8 @@ final class LiveConfiguration {
         ServerSettings checked;
         try {
             ConfigFile.requirePlainValues(Map.of(key, value));
-            Map<String, String> values = new HashMap<>(sources.read());
+            Map<String, String> values = new HashMap<>();
+            effective.forEach(setting -> values.put(setting.key(), setting.value()));
             values.put(key, value);
             checked = RunnableSettings.parse(values, workerClasses);
         } catch (InvalidSettingException e) {
