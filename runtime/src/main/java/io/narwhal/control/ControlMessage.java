@@ -48,6 +48,7 @@ public sealed interface ControlMessage {
                 case AppFailed.VERB -> new AppFailed(text(words, 1, 4), text(words, 2, 4), text(words, 3, 4));
                 case AppRemoved.VERB -> new AppRemoved(text(words, 1, 2));
                 case AppMounts.VERB -> AppMounts.parse(words);
+                case WorkerStats.VERB -> WorkerStats.parse(words);
                 default -> throw new MalformedMessageException("unknown control message: " + shorten(line));
             };
         } catch (IllegalArgumentException e) {
@@ -216,6 +217,115 @@ public sealed interface ControlMessage {
                         URLDecoder.decode(words[i + 1], StandardCharsets.UTF_8));
             }
             return new AppMounts(mounts);
+        }
+    }
+
+    /**
+     * Worker to master, with its heartbeats: what it served since it started, app by app, and its gauges now. The
+     * counts only grow, so the master sums the last report of every worker, gone ones included.
+     *
+     * @param inFlight requests being served now
+     * @param openConnections connections open now
+     * @param connections connections accepted since the worker started
+     * @param heapUsedBytes the JVM's heap in use
+     * @param heapCommittedBytes the heap the JVM holds from the system
+     * @param metaspaceUsedBytes class metadata in use (it grows with every app revision loaded)
+     */
+    record WorkerStats(long inFlight, long openConnections, long connections, long heapUsedBytes,
+            long heapCommittedBytes, long metaspaceUsedBytes, List<AppRequests> apps) implements ControlMessage {
+        static final String VERB = "STATS";
+        private static final int GAUGES = 6;
+
+        public WorkerStats {
+            apps = List.copyOf(apps);
+        }
+
+        @Override
+        public String encode() {
+            StringBuilder line = new StringBuilder(VERB);
+            for (long gauge : new long[] {inFlight, openConnections, connections, heapUsedBytes, heapCommittedBytes,
+                    metaspaceUsedBytes}) {
+                line.append(' ').append(gauge);
+            }
+            apps.forEach(app -> app.appendTo(line));
+            return line.toString();
+        }
+
+        static WorkerStats parse(String[] words) {
+            if (words.length < GAUGES + 1 || (words.length - 1 - GAUGES) % AppRequests.WORDS != 0) {
+                throw new IllegalArgumentException("expected " + GAUGES + " gauges, then groups of "
+                        + AppRequests.WORDS + " per app, got " + (words.length - 1) + " field(s)");
+            }
+            long[] gauges = new long[GAUGES];
+            for (int i = 0; i < GAUGES; i++) {
+                gauges[i] = Long.parseLong(words[1 + i]);
+            }
+            List<AppRequests> apps = new ArrayList<>();
+            for (int i = 1 + GAUGES; i < words.length; i += AppRequests.WORDS) {
+                apps.add(AppRequests.parse(words, i));
+            }
+            return new WorkerStats(gauges[0], gauges[1], gauges[2], gauges[3], gauges[4], gauges[5], apps);
+        }
+    }
+
+    /**
+     * The requests one worker served for one app since it started.
+     *
+     * @param app the app's name (its jar's in the deploy folder), or {@link #NO_APP} for requests no app took
+     * @param byStatusClass how many were answered 1xx, 2xx, 3xx, 4xx and 5xx
+     * @param latencyBuckets how many took how long, per {@link LatencyBuckets} (not cumulative)
+     * @param latencySumMicros their latencies added up
+     */
+    record AppRequests(String app, List<Long> byStatusClass, List<Long> latencyBuckets, long latencySumMicros) {
+        /** The app of requests no app took: no mount matched, or the path was refused. */
+        public static final String NO_APP = "-";
+        public static final int STATUS_CLASSES = 5;
+        static final int WORDS = 4;
+
+        public AppRequests {
+            byStatusClass = List.copyOf(byStatusClass);
+            latencyBuckets = List.copyOf(latencyBuckets);
+            if (byStatusClass.size() != STATUS_CLASSES || latencyBuckets.size() != LatencyBuckets.COUNT) {
+                throw new IllegalArgumentException("expected " + STATUS_CLASSES + " status classes and "
+                        + LatencyBuckets.COUNT + " latency buckets, got " + byStatusClass.size() + " and "
+                        + latencyBuckets.size());
+            }
+        }
+
+        /** All of them. */
+        public long requests() {
+            return byStatusClass.stream().mapToLong(Long::longValue).sum();
+        }
+
+        void appendTo(StringBuilder line) {
+            line.append(' ').append(encoded(app)).append(' ');
+            joinTo(line, byStatusClass);
+            line.append(' ');
+            joinTo(line, latencyBuckets);
+            line.append(' ').append(latencySumMicros);
+        }
+
+        static AppRequests parse(String[] words, int at) {
+            return new AppRequests(URLDecoder.decode(words[at], StandardCharsets.UTF_8), counts(words[at + 1]),
+                    counts(words[at + 2]), Long.parseLong(words[at + 3]));
+        }
+
+        private static void joinTo(StringBuilder line, List<Long> counts) {
+            for (int i = 0; i < counts.size(); i++) {
+                line.append(i == 0 ? "" : ",").append(counts.get(i));
+            }
+        }
+
+        private static List<Long> counts(String word) {
+            List<Long> counts = new ArrayList<>();
+            for (String count : word.split(",", -1)) {
+                long value = Long.parseLong(count);
+                if (value < 0) {
+                    throw new IllegalArgumentException("a negative count: " + value);
+                }
+                counts.add(value);
+            }
+            return counts;
         }
     }
 

@@ -3,5 +3,5 @@
  * line, each encoded and parsed here only. The system bundle exports it to the supervisor and the workers.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.narwhal.control;

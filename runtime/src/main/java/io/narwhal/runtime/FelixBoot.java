@@ -26,10 +26,10 @@ public final class FelixBoot {
     private static final Logger LOG = LoggerFactory.getLogger(FelixBoot.class);
 
     /** The versions of io.narwhal.settings and io.narwhal.launch, as their package-infos say (a test holds them together). */
-    static final String SETTINGS_VERSION = "2.1.0";
+    static final String SETTINGS_VERSION = "2.2.0";
     static final String LAUNCH_VERSION = "2.1.0";
     static final String REMOTE_VERSION = "1.0.0";
-    static final String CONTROL_VERSION = "1.2.0";
+    static final String CONTROL_VERSION = "1.3.0";
 
     /** What the system bundle exports from the class path: the one logging API of the process, and our own API. */
     private static final String SYSTEM_PACKAGES = String.join(",",

@@ -15,7 +15,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
         Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers,
-        String accessLog, AccessLogFormat accessLogFormat, String logLevel, String errorLog) {
+        String accessLog, AccessLogFormat accessLogFormat, String logLevel, String errorLog, BindAddress metricsBind) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -64,6 +64,11 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
      * (Gunicorn's errorlog).
      */
     public static final String ERRORLOG = "errorlog";
+    /**
+     * Narwhal's own: where the master serves metrics and health (its admin listener), HOST:PORT or PORT alone for
+     * loopback; empty for off.
+     */
+    public static final String METRICS_BIND = "metrics_bind";
     /** errorlog's value for stderr, as Gunicorn's. */
     public static final String STDERR = "-";
 
@@ -132,7 +137,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 merged.get(ACCESSLOG),
                 AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)),
                 oneOf(merged, LOGLEVEL, LOG_LEVELS),
-                errorLog(merged.get(ERRORLOG)));
+                errorLog(merged.get(ERRORLOG)),
+                metricsBind(merged.get(METRICS_BIND)));
     }
 
     /**
@@ -155,7 +161,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
                 keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
                 deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers, accessLog,
-                accessLogFormat, logLevel, errorLog);
+                accessLogFormat, logLevel, errorLog, metricsBind);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -184,6 +190,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(ACCESS_LOG_FORMAT, accessLogFormat.text());
         map.put(LOGLEVEL, logLevel);
         map.put(ERRORLOG, errorLog);
+        map.put(METRICS_BIND, metricsBind == null ? "" : metricsBind.toString());
         return map;
     }
 
@@ -197,6 +204,14 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                     + "' (a worker class is a name such as sync or virtual)");
         }
         return value;
+    }
+
+    /** Off (null) when empty; a port alone is on loopback, so metrics are never public by accident. */
+    private static BindAddress metricsBind(String value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return null;
+        }
+        return BindAddress.parse(METRICS_BIND, value.chars().allMatch(Character::isDigit) ? "127.0.0.1:" + value : value);
     }
 
     /** Whether the file can be appended to is the world's to say: {@link ErrorLogFile#requireWritable}. */

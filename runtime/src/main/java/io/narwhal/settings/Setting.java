@@ -17,6 +17,7 @@ import static io.narwhal.settings.ServerSettings.LIMIT_REQUEST_LINE;
 import static io.narwhal.settings.ServerSettings.LOGLEVEL;
 import static io.narwhal.settings.ServerSettings.MAX_REQUESTS;
 import static io.narwhal.settings.ServerSettings.MAX_REQUESTS_JITTER;
+import static io.narwhal.settings.ServerSettings.METRICS_BIND;
 import static io.narwhal.settings.ServerSettings.PROXY_ALLOW_IPS;
 import static io.narwhal.settings.ServerSettings.PROXY_PROTOCOL;
 import static io.narwhal.settings.ServerSettings.SECURE_SCHEME_HEADERS;
@@ -108,5 +109,7 @@ public record Setting(String key, List<String> flags, String metavar, String def
             new Setting(LOGLEVEL, List.of("--log-level"), "LEVEL", "info",
                     "debug, info, warning, error or critical, in master and workers"),
             new Setting(ERRORLOG, List.of("--error-logfile", "--log-file"), "FILE", ServerSettings.STDERR,
-                    "master and workers append their log lines here; - for stderr"));
+                    "master and workers append their log lines here; - for stderr"),
+            new Setting(METRICS_BIND, List.of("--metrics-bind"), "ADDRESS", "",
+                    "the master serves /metrics and /health here: HOST:PORT, or PORT for 127.0.0.1; empty for off"));
 }

@@ -25,7 +25,26 @@ class ControlMessageTest {
                 new ControlMessage.AppFailed("hello.jar", "ab12", "activator threw: boom % 100"),
                 new ControlMessage.AppRemoved("ünï code.jar"),
                 new ControlMessage.AppMounts(Map.of("hello.jar", "/", "echo app.jar", "/echo,api.example.com/echo")),
-                new ControlMessage.AppMounts(Map.of()));
+                new ControlMessage.AppMounts(Map.of()),
+                new ControlMessage.WorkerStats(3, 64, 1_000, 12 << 20, 16 << 20, 9 << 20, List.of()),
+                new ControlMessage.WorkerStats(0, 1, 2, 3, 4, 5, List.of(appRequests("hello app.jar", 7),
+                        appRequests(ControlMessage.AppRequests.NO_APP, 1))));
+    }
+
+    private static ControlMessage.AppRequests appRequests(String app, long each) {
+        List<Long> buckets = java.util.Collections.nCopies(LatencyBuckets.COUNT, each);
+        return new ControlMessage.AppRequests(app, List.of(0L, each, 0L, 2 * each, 1L), buckets, 12_345);
+    }
+
+    @Test
+    void appRequestsCountEveryStatusClass() {
+        assertEquals(3 * 7 + 1, appRequests("a", 7).requests());
+    }
+
+    @Test
+    void appRequestsHoldFiveStatusClassesAndEveryBucket() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ControlMessage.AppRequests("a", List.of(1L), List.of(), 0));
     }
 
     @ParameterizedTest
@@ -60,7 +79,9 @@ class ControlMessageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now", "PROMOTE 1", "MOUNTS a", "MOUNTS a / b"})
+    @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now", "PROMOTE 1", "MOUNTS a", "MOUNTS a / b",
+            "STATS 1 2 3", "STATS 1 2 3 4 5 x", "STATS 1 2 3 4 5 6 app", "STATS 1 2 3 4 5 6 a 1,2 1 0",
+            "STATS 1 2 3 4 5 6 a 0,0,0,0,-1 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 0"})
     void aMalformedLineIsRefusedSayingSo(String line) {
         MalformedMessageException refused = assertThrows(MalformedMessageException.class, () -> ControlMessage.parse(line));
         assertEquals(true, refused.getMessage().startsWith(line.startsWith("NOPE") || line.isEmpty()
