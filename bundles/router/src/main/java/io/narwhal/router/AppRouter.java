@@ -80,14 +80,14 @@ public final class AppRouter implements Router {
     }
 
     @Override
-    public void handle(HttpRequest request, HttpResponse response) throws Exception {
+    public Mount serve(HttpRequest request, HttpResponse response) throws Exception {
         String path;
         try {
             path = RequestPaths.normalize(request.path() == null ? "" : request.path());
         } catch (HttpException refused) {
             LOG.debug("{} {}: refused: {}", request.method(), request.target(), refused.getMessage());
             StatusResponses.send(response, refused.status(), refused.getMessage());
-            return;
+            return null;
         }
         String host = VirtualHosts.ofHostHeader(request.headers().first("Host"));
         long holdDeadline = 0;
@@ -96,7 +96,7 @@ public final class AppRouter implements Router {
             Route route = table.find(host, path);
             if (route == null) {
                 StatusResponses.send(response, 404);
-                return;
+                return null;
             }
             BundleActivity activity = route.activity();
             if (!route.isPlaceholder() && activity.tryEnter()) {
@@ -104,7 +104,7 @@ public final class AppRouter implements Router {
                     // A table replaced meanwhile may no longer hold this app: route again rather than call it.
                     if (registry.table() == table) {
                         serve(route, request, response, path);
-                        return;
+                        return route.toMount();
                     }
                 } finally {
                     activity.exit();
@@ -119,7 +119,7 @@ public final class AppRouter implements Router {
                 LOG.warn("{} {} waited {} s (deploy_hold_timeout) for '{}' to be replaced: 503", request.method(),
                         request.path(), holdTimeout.toSeconds(), route.where());
                 StatusResponses.sendRetryLater(response, holdTimeout);
-                return;
+                return null;
             }
         }
     }

@@ -57,6 +57,34 @@ class RoutingTest {
     }
 
     @Test
+    void serveSaysWhichMountTookTheRequest() throws Exception {
+        mount("root", "/");
+        mount("echo", "/echo", "api.example");
+        RecordingResponse response = new RecordingResponse();
+
+        var mount = router.serve(TestRequest.get("/echo/x").header("Host", "api.example"), response);
+
+        assertEquals("echo", response.bodyText());
+        assertEquals("echo", mount.name());
+        assertEquals("/echo", mount.contextPath());
+        assertEquals("api.example", mount.virtualHost());
+        assertEquals("root", router.serve(TestRequest.get("/echo/x").header("Host", "other"), new RecordingResponse())
+                .name());
+    }
+
+    @Test
+    void serveSaysNoMountWhereNoAppTookTheRequest() throws Exception {
+        mount("echo", "/echo");
+        RecordingResponse notFound = new RecordingResponse();
+        RecordingResponse refused = new RecordingResponse();
+
+        assertEquals(null, router.serve(TestRequest.get("/elsewhere").header("Host", "x"), notFound));
+        assertEquals(null, router.serve(TestRequest.get("/echo/../../x").header("Host", "x"), refused));
+        assertEquals(404, notFound.status());
+        assertEquals(400, refused.status());
+    }
+
+    @Test
     void pathPrefixWithoutBoundaryIsNotFound() throws Exception {
         mount("echo", "/echo");
 

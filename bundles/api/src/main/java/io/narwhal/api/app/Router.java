@@ -10,6 +10,18 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface Router extends HttpApp {
+    /**
+     * Hands the request to its app, as {@link #handle} does, and says which mount took it: null where none did (no
+     * mount matched, the path was refused, or the app being replaced did not come back in time), for what counts
+     * requests by app.
+     */
+    Mount serve(HttpRequest request, HttpResponse response) throws Exception;
+
+    @Override
+    default void handle(HttpRequest request, HttpResponse response) throws Exception {
+        serve(request, response);
+    }
+
     /** The apps mounted now, longest context path first. */
     List<Mount> mounts();
 

@@ -3,5 +3,5 @@
  * service with its context path; a blocking handler turns each request into a response.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.narwhal.api.app;

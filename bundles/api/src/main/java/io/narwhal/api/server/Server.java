@@ -13,6 +13,16 @@ public interface Server {
     /** What runs now: the workers, the apps on each, the counters. */
     ServerStatus status();
 
+    /** Whether the server should be sent traffic now, and if not, why. */
+    Readiness readiness();
+
+    /**
+     * The server's metrics now: requests by app, status class and worker class with their latencies, the workers'
+     * connections and memory, the pool's boots, exits and deploys. Counters count from the master's start, gone
+     * workers included.
+     */
+    List<MetricFamily> metrics();
+
     /** Sets the number of serving workers; returns it. The pool grows or shrinks to it as on TTIN/TTOU. */
     int scale(int workers);
 

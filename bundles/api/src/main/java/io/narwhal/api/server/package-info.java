@@ -3,5 +3,5 @@
  * metrics and health). Implemented by the master; its users only call it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.narwhal.api.server;
