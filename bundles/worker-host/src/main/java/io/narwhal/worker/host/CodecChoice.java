@@ -16,23 +16,26 @@ import java.util.function.Supplier;
 final class CodecChoice implements HttpCodec {
     private final HttpCodec fallback;
     private final Supplier<List<HttpCodec>> others;
+    private final ConnectionCounts counts;
 
     /**
      * @param fallback the HTTP/1.1 codec: a connection no other codec claims is its
      * @param others the other codecs registered now, in the order they are asked
+     * @param counts where each connection opened is counted until it closes
      */
-    CodecChoice(HttpCodec fallback, Supplier<List<HttpCodec>> others) {
+    CodecChoice(HttpCodec fallback, Supplier<List<HttpCodec>> others, ConnectionCounts counts) {
         this.fallback = fallback;
         this.others = others;
+        this.counts = counts;
     }
 
     @Override
     public HttpConnection open(Transport transport, ConnectionOptions options) {
         List<HttpCodec> candidates = others.get();
         if (candidates.isEmpty()) {
-            return fallback.open(transport, options); // the usual case costs nothing
+            return counts.counted(fallback.open(transport, options)); // the usual case: no choosing
         }
-        return new ChoosingConnection(transport, options, candidates, fallback);
+        return counts.counted(new ChoosingConnection(transport, options, candidates, fallback));
     }
 
     @Override

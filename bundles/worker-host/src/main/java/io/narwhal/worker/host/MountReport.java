@@ -2,25 +2,21 @@ package io.narwhal.worker.host;
 
 import io.narwhal.api.app.Router;
 import io.narwhal.control.ControlMessage;
-import io.narwhal.launch.AppLocation;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Where this worker's apps are mounted, for the master to show: read off the router, and reported only when it
  * changed since the last report, so a heartbeat costs no more while nothing is deployed.
  */
 final class MountReport {
-    private final BundleContext context;
+    private final AppNames apps;
     private final Router router;
     private Map<String, String> reported;
 
-    MountReport(BundleContext context, Router router) {
-        this.context = context;
+    MountReport(AppNames apps, Router router) {
+        this.apps = apps;
         this.router = router;
     }
 
@@ -38,7 +34,7 @@ final class MountReport {
     private Map<String, String> current() {
         Map<String, String> mounts = new TreeMap<>();
         for (Router.Mount mount : router.mounts()) {
-            String app = appOf(mount.serviceId());
+            String app = apps.appOf(mount.serviceId());
             if (app != null) {
                 String where = mount.virtualHost() == null ? mount.contextPath()
                         : mount.virtualHost() + mount.contextPath();
@@ -46,19 +42,5 @@ final class MountReport {
             }
         }
         return mounts;
-    }
-
-    /** The app whose bundle registered this service; null for a service gone meanwhile or not of an app. */
-    private String appOf(long serviceId) {
-        try {
-            ServiceReference<?>[] references = context.getAllServiceReferences(null,
-                    "(" + org.osgi.framework.Constants.SERVICE_ID + "=" + serviceId + ")");
-            if (references == null || references[0].getBundle() == null) {
-                return null;
-            }
-            return AppLocation.appOf(references[0].getBundle().getLocation());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException("a service id filter is always valid", e);
-        }
     }
 }

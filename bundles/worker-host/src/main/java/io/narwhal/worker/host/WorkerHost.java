@@ -93,9 +93,13 @@ public final class WorkerHost implements BundleActivator {
             awaitFrameworkStarted();
             long maxRequests = Long.parseLong(context.getProperty("narwhal.worker.max_requests"));
             accessLog = AccessLog.open(fromMaster.accessLog(), fromMaster.accessLogFormat());
-            HttpApp handler = accessLog == null ? router : accessLog.around(router);
-            serving = new ServingContext(listener, InheritedListener::release, new CodecChoice(codec, otherCodecs()),
-                    handler, settings, maxRequests, this::reportNow);
+            AppNames apps = new AppNames(context);
+            RequestMetrics requests = new RequestMetrics(apps::appOf);
+            ConnectionCounts connections = new ConnectionCounts();
+            HttpApp counted = requests.around(router);
+            HttpApp handler = accessLog == null ? counted : accessLog.around(counted);
+            serving = new ServingContext(listener, InheritedListener::release,
+                    new CodecChoice(codec, otherCodecs(), connections), handler, settings, maxRequests, this::reportNow);
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
             }
@@ -103,7 +107,8 @@ public final class WorkerHost implements BundleActivator {
                 promotion = new CountDownLatch(1);
                 SpareWarmUp.run(context, workerType, codec, router, settings);
             }
-            Thread heartbeat = startHeartbeat(settings.timeout(), new MountReport(context, router));
+            Thread heartbeat = startHeartbeat(settings.timeout(), new MountReport(apps, router),
+                    new StatsReport(requests, connections));
             deployer = new AppDeployer(context, router,
                     ControlMessage.Deploy.parseAll(context.getProperty(LaunchProperties.WORKER_APPS)), gracefulTimeout,
                     master::sendQuietly, serving::appRetired);
@@ -154,13 +159,17 @@ public final class WorkerHost implements BundleActivator {
         }
     }
 
-    /** Heartbeats often enough that a live worker is never mistaken for a silent one. */
-    private Thread startHeartbeat(Duration timeout, MountReport mounts) {
+    /**
+     * Heartbeats often enough that a live worker is never mistaken for a silent one; with each, the worker's counts
+     * (for the master's metrics), and its mounts when they changed.
+     */
+    private Thread startHeartbeat(Duration timeout, MountReport mounts, StatsReport stats) {
         long periodMillis = Math.clamp(timeout.toMillis() / 4, 50, 1000);
         return Thread.ofPlatform().daemon().name("narwhal-heartbeat").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     master.heartbeat(millisSinceAlive(), serving.requests());
+                    master.sendQuietly(stats.now());
                     mounts.changed().ifPresent(master::sendQuietly);
                     Thread.sleep(periodMillis);
                 }

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.api.app.HttpApp;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** A connection goes to the codec its first bytes match, HTTP/1.1 otherwise, and that codec reads them again. */
 class CodecChoiceTest {
+    private final ConnectionCounts counts = new ConnectionCounts();
     private static final String PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
     private static final String GET = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 5000);
@@ -130,14 +130,32 @@ class CodecChoiceTest {
     }
 
     @Test
-    void withNoOtherCodecTheHttp11CodecOpensTheConnectionItself() {
-        HttpConnection connection = new CodecChoice(http1, List::of).open(streamOf(GET), OPTIONS);
-        assertSame(http1.opened.get(0), connection);
+    void withNoOtherCodecTheHttp11CodecOpensTheConnectionItself() throws IOException {
+        HttpConnection connection = new CodecChoice(http1, List::of, counts).open(streamOf(GET), OPTIONS);
+        assertEquals(1, http1.opened.size());
+        assertFalse(connection.serveNext(null));
+        assertEquals(GET, http1.opened.get(0).text());
+    }
+
+    @Test
+    void everyConnectionCountsAsOpenUntilItsFirstClose() throws IOException {
+        CodecChoice plain = new CodecChoice(http1, List::of, counts);
+        CodecChoice choosing = new CodecChoice(http1, () -> List.of(h2), counts);
+        HttpConnection first = plain.open(streamOf(GET), OPTIONS);
+        HttpConnection second = choosing.open(streamOf(GET), OPTIONS);
+        assertEquals(2, counts.open());
+
+        first.close();
+        first.close();
+        assertEquals(1, counts.open(), "a second close is not a second connection gone");
+        second.close();
+        assertEquals(0, counts.open());
+        assertEquals(2, counts.accepted());
     }
 
     @Test
     void aConnectionIsGivenToTheCodecItsFirstBytesMatchWhichReadsThemAgain() throws IOException {
-        CodecChoice choice = new CodecChoice(http1, () -> List.of(h2));
+        CodecChoice choice = new CodecChoice(http1, () -> List.of(h2), counts);
         assertFalse(choice.open(streamOf(PREFACE + "frames"), OPTIONS).serveNext(null));
         assertEquals(PREFACE + "frames", h2.opened.get(0).text());
         assertTrue(http1.opened.isEmpty());
@@ -150,7 +168,7 @@ class CodecChoiceTest {
     void withoutBlockingTheChoiceWaitsForBytesThatCanStillMatch() throws IOException {
         Pipe pipe = Pipe.open();
         pipe.source().configureBlocking(false);
-        HttpConnection connection = new CodecChoice(http1, () -> List.of(h2)).open(streamOf(""), OPTIONS);
+        HttpConnection connection = new CodecChoice(http1, () -> List.of(h2), counts).open(streamOf(""), OPTIONS);
 
         pipe.sink().write(ByteBuffer.wrap("PRI * HT".getBytes(ISO_8859_1)));
         assertFalse(connection.readHead(pipe.source()), "the preface may still follow");
@@ -165,7 +183,7 @@ class CodecChoiceTest {
     void firstBytesThatDecideNothingByTheHeadDeadlineEndTheConnectionUnanswered() throws Exception {
         Pipe pipe = Pipe.open();
         pipe.source().configureBlocking(false);
-        HttpConnection connection = new CodecChoice(http1, () -> List.of(h2)).open(streamOf(""), OPTIONS);
+        HttpConnection connection = new CodecChoice(http1, () -> List.of(h2), counts).open(streamOf(""), OPTIONS);
         pipe.sink().write(ByteBuffer.wrap("PR".getBytes(ISO_8859_1)));
 
         assertFalse(connection.readHead(pipe.source()));
@@ -181,20 +199,20 @@ class CodecChoiceTest {
 
     @Test
     void aConnectionEndingOrFillingTheLimitUndecidedGoesToHttp11() throws IOException {
-        CodecChoice choice = new CodecChoice(http1, () -> List.of(h2));
+        CodecChoice choice = new CodecChoice(http1, () -> List.of(h2), counts);
         assertFalse(choice.open(streamOf("PRI"), OPTIONS).serveNext(null));
         assertEquals("PRI", http1.opened.get(0).text(), "ended before its preface could: HTTP/1.1 answers it");
 
         RecordingCodec greedy = new RecordingCodec("x".repeat(HttpCodec.FIRST_BYTES_LIMIT + 10));
         String many = "x".repeat(HttpCodec.FIRST_BYTES_LIMIT + 10);
-        assertFalse(new CodecChoice(http1, () -> List.of(greedy)).open(streamOf(many), OPTIONS).serveNext(null));
+        assertFalse(new CodecChoice(http1, () -> List.of(greedy), counts).open(streamOf(many), OPTIONS).serveNext(null));
         assertTrue(greedy.opened.isEmpty(), "a codec that needs more than the limit is not waited for");
         assertEquals(many, http1.opened.get(1).text());
     }
 
     @Test
     void aCloseAskedBeforeTheChoiceHoldsForTheChosenCodec() throws IOException {
-        HttpConnection connection = new CodecChoice(http1, () -> List.of(h2)).open(streamOf(GET), OPTIONS);
+        HttpConnection connection = new CodecChoice(http1, () -> List.of(h2), counts).open(streamOf(GET), OPTIONS);
         connection.closeAfterResponse();
         assertNull(http1.opened.isEmpty() ? null : http1.opened.get(0));
         connection.serveNext(null);

@@ -1,0 +1,130 @@
+package io.narwhal.worker.host;
+
+import io.narwhal.api.app.HttpApp;
+import io.narwhal.api.app.HttpResponse;
+import io.narwhal.api.app.Router;
+import io.narwhal.api.http.RequestBodyException;
+import io.narwhal.control.ControlMessage.AppRequests;
+import io.narwhal.control.LatencyBuckets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
+
+/**
+ * Counts the requests a worker serves, app by app: by status class, and into the latency buckets. A request's
+ * thread only adds to striped counters ({@link LongAdder}: no lock, no contended cache line among the threads of a
+ * thread pool); the heartbeat reads them. A request no app took, and one broken off by an exception (its app is then
+ * unknown here), count under {@link AppRequests#NO_APP}.
+ */
+final class RequestMetrics {
+    private final LongFunction<String> appOfService;
+    private final Map<Long, AppCounters> byService = new ConcurrentHashMap<>();
+    private final Map<String, AppCounters> byApp = new ConcurrentHashMap<>();
+    private final AppCounters noApp = new AppCounters();
+    private final LongAdder inFlight = new LongAdder();
+
+    /** @param appOfService the app a mounted service belongs to; null where it belongs to none */
+    RequestMetrics(LongFunction<String> appOfService) {
+        this.appOfService = appOfService;
+        byApp.put(AppRequests.NO_APP, noApp);
+    }
+
+    /** The router, each request it serves counted. */
+    HttpApp around(Router router) {
+        return (request, response) -> {
+            long start = System.nanoTime();
+            inFlight.increment();
+            Router.Mount mount = null;
+            int status = 500;
+            try {
+                mount = router.serve(request, response);
+                status = response.status();
+            } catch (Throwable failure) {
+                status = statusOf(failure, response);
+                throw failure;
+            } finally {
+                inFlight.decrement();
+                countersOf(mount).count(status, System.nanoTime() - start);
+            }
+        };
+    }
+
+    long inFlight() {
+        return inFlight.sum();
+    }
+
+    /** What every app was served since the worker started, by app name. */
+    List<AppRequests> snapshot() {
+        List<AppRequests> apps = new ArrayList<>();
+        new TreeMap<>(byApp).forEach((app, counters) -> {
+            AppRequests requests = counters.snapshot(app);
+            if (requests.requests() > 0) {
+                apps.add(requests);
+            }
+        });
+        return apps;
+    }
+
+    private AppCounters countersOf(Router.Mount mount) {
+        if (mount == null) {
+            return noApp;
+        }
+        AppCounters counters = byService.get(mount.serviceId());
+        if (counters == null) {
+            // Once per app revision: its requests after this one find it at once.
+            String app = appOfService.apply(mount.serviceId());
+            counters = byApp.computeIfAbsent(app == null ? mount.name() : app, name -> new AppCounters());
+            byService.put(mount.serviceId(), counters);
+        }
+        return counters;
+    }
+
+    /** What the client was told, or will be, when the request ended in an exception. */
+    private static int statusOf(Throwable failure, HttpResponse response) {
+        if (response.isCommitted()) {
+            return response.status();
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyException refused) {
+                return refused.status();
+            }
+        }
+        return 500;
+    }
+
+    private static final class AppCounters {
+        private final LongAdder[] byStatusClass = adders(AppRequests.STATUS_CLASSES);
+        private final LongAdder[] latencyBuckets = adders(LatencyBuckets.COUNT);
+        private final LongAdder latencyNanos = new LongAdder();
+
+        void count(int status, long nanos) {
+            byStatusClass[Math.clamp(status / 100 - 1, 0, AppRequests.STATUS_CLASSES - 1)].increment();
+            latencyBuckets[LatencyBuckets.indexOf(nanos)].increment();
+            latencyNanos.add(nanos);
+        }
+
+        AppRequests snapshot(String app) {
+            return new AppRequests(app, sums(byStatusClass), sums(latencyBuckets), latencyNanos.sum() / 1_000);
+        }
+
+        private static LongAdder[] adders(int count) {
+            LongAdder[] adders = new LongAdder[count];
+            for (int i = 0; i < count; i++) {
+                adders[i] = new LongAdder();
+            }
+            return adders;
+        }
+
+        private static List<Long> sums(LongAdder[] adders) {
+            List<Long> sums = new ArrayList<>(adders.length);
+            for (LongAdder adder : adders) {
+                sums.add(adder.sum());
+            }
+            return sums;
+        }
+    }
+}
