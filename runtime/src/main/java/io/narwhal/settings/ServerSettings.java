@@ -156,12 +156,15 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         return values;
     }
 
-    /** The same settings listening elsewhere: a running master keeps its socket whatever a new file says. */
-    public ServerSettings withBind(BindAddress newBind) {
-        return new ServerSettings(newBind, workers, workerClass, threads, workerConnections, timeout, gracefulTimeout,
-                keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests, maxRequestsJitter,
-                deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers, accessLog,
-                accessLogFormat, logLevel, errorLog, metricsBind);
+    /**
+     * These settings, listening where {@code running} does: a running master keeps its sockets (bind, metrics_bind)
+     * whatever a new file says.
+     */
+    public ServerSettings listeningAs(ServerSettings running) {
+        return new ServerSettings(running.bind, workers, workerClass, threads, workerConnections, timeout,
+                gracefulTimeout, keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests,
+                maxRequestsJitter, deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers,
+                accessLog, accessLogFormat, logLevel, errorLog, running.metricsBind);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerSettingsTest {
@@ -127,12 +129,28 @@ class ServerSettingsTest {
     }
 
     @Test
-    void withBindKeepsEverythingElse() throws Exception {
-        ServerSettings settings = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50",
-                "worker_connections", "7", "spare_workers", "2"));
-        ServerSettings moved = settings.withBind(new BindAddress("0.0.0.0", 9000));
-        assertEquals(new BindAddress("0.0.0.0", 9000), moved.bind());
-        assertEquals(settings, moved.withBind(settings.bind()));
+    void listeningAsKeepsTheRunningSocketsAndEverythingElseNew() throws Exception {
+        ServerSettings running = ServerSettings.parse(Map.of("bind", "0.0.0.0:9000", "metrics_bind", "9100"));
+        ServerSettings edited = ServerSettings.parse(Map.of("workers", "4", "limit_request_fields", "50",
+                "worker_connections", "7", "spare_workers", "2", "metrics_bind", "9200"));
+        ServerSettings applied = edited.listeningAs(running);
+        assertEquals(new BindAddress("0.0.0.0", 9000), applied.bind());
+        assertEquals(new BindAddress("127.0.0.1", 9100), applied.metricsBind());
+        assertEquals(edited, applied.listeningAs(edited));
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"'', ''", "9100, 127.0.0.1:9100", "0.0.0.0:9100, 0.0.0.0:9100", "[::1]:9100, [::1]:9100",
+        "localhost, localhost:8000"})
+    void metricsBindIsOffOrAnAddressWithAPortAloneOnLoopback(String value, String expected) throws Exception {
+        assertEquals(expected, ServerSettings.parse(Map.of("metrics_bind", value)).toMap().get("metrics_bind"));
+    }
+
+    @Test
+    void aBadMetricsBindIsRefusedNamingItsKey() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> ServerSettings.parse(Map.of("metrics_bind", "host:99999")));
+        assertEquals("invalid metrics_bind 'host:99999': the port is not a number from 0 to 65535", refused.getMessage());
     }
 
     private static BindAddress assertDoesNotThrow(String text) {

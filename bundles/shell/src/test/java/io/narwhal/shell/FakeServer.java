@@ -1,5 +1,7 @@
 package io.narwhal.shell;
 
+import io.narwhal.api.server.MetricFamily;
+import io.narwhal.api.server.Readiness;
 import io.narwhal.api.server.Server;
 import io.narwhal.api.server.ServerStatus;
 import io.narwhal.api.server.SettingStatus;
@@ -17,6 +19,16 @@ final class FakeServer implements Server {
     @Override
     public ServerStatus status() {
         return status;
+    }
+
+    @Override
+    public Readiness readiness() {
+        return Readiness.of(List.of());
+    }
+
+    @Override
+    public List<MetricFamily> metrics() {
+        return List.of();
     }
 
     @Override

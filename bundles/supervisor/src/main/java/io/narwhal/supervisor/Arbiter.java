@@ -48,7 +48,8 @@ final class Arbiter implements Runnable {
     static final Duration BOOT_ALLOWANCE = Duration.ofSeconds(30);
     /** Settings only the master reads: changing them replaces no worker. */
     private static final Set<String> MASTER_ONLY_SETTINGS = Set.of(ServerSettings.BIND, ServerSettings.WORKERS,
-            ServerSettings.MAX_REQUESTS, ServerSettings.MAX_REQUESTS_JITTER, ServerSettings.SPARE_WORKERS);
+            ServerSettings.MAX_REQUESTS, ServerSettings.MAX_REQUESTS_JITTER, ServerSettings.SPARE_WORKERS,
+            ServerSettings.METRICS_BIND);
 
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();
@@ -222,6 +223,12 @@ final class Arbiter implements Runnable {
                     recycleIfWornOut(worker);
                 }
             }
+            case ArbiterEvent.StatsReported(int pid, var stats) -> {
+                WorkerProcess worker = workers.get(pid);
+                if (worker != null) {
+                    worker.stats = stats;
+                }
+            }
             case ArbiterEvent.WorkerDisconnected(int pid) -> {
                 LOG.debug("control channel of worker {} closed", pid);
                 WorkerProcess worker = workers.get(pid);
@@ -377,8 +384,12 @@ final class Arbiter implements Runnable {
             LOG.warn("bind changed from {} to {}: the master keeps its socket; restart the master to rebind",
                     settings.bind(), changed.bind());
         }
+        if (!java.util.Objects.equals(changed.metricsBind(), settings.metricsBind())) {
+            LOG.warn("metrics_bind changed from {} to {}: the admin listener stays where it is; restart the master to"
+                    + " move it", settings.metricsBind(), changed.metricsBind());
+        }
         ServerSettings previous = settings;
-        settings = changed.withBind(previous.bind());
+        settings = changed.listeningAs(previous);
         target = settings.workers();
         // At once in the master; the workers read both at boot, so theirs follow with their replacement.
         ErrorLog.apply(settings.errorLog());
@@ -593,7 +604,7 @@ final class Arbiter implements Runnable {
             List<ControlMessage.Deploy> apps = deployments.bootSet();
             int pid = host.spawnWorker(age, settings, maxRequests, apps, spare);
             deployments.workerSpawned(pid, apps);
-            WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime(), spare);
+            WorkerProcess worker = new WorkerProcess(pid, age, host.nanoTime(), spare, settings.workerClass());
             worker.maxRequests = maxRequests;
             workers.put(pid, worker);
             counters.booted();

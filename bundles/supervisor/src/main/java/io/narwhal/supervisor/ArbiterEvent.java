@@ -25,6 +25,10 @@ sealed interface ArbiterEvent {
     record Heartbeat(int pid, long receivedNanos, long ageMillis, long requests) implements ArbiterEvent {
     }
 
+    /** What a worker served since it started, and its gauges now, sent with its heartbeats. */
+    record StatsReported(int pid, ControlMessage.WorkerStats stats) implements ArbiterEvent {
+    }
+
     /** A worker's control channel closed: it is exiting or dead. */
     record WorkerDisconnected(int pid) implements ArbiterEvent {
     }

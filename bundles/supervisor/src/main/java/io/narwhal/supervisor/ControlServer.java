@@ -84,6 +84,7 @@ final class ControlServer implements AutoCloseable {
                     case ControlMessage.AppFailed failed -> events.accept(new ArbiterEvent.DeployOutcome(pid, failed));
                     case ControlMessage.AppRemoved removed -> events.accept(new ArbiterEvent.DeployOutcome(pid, removed));
                     case ControlMessage.AppMounts(var mounts) -> events.accept(new ArbiterEvent.AppsMounted(pid, mounts));
+                    case ControlMessage.WorkerStats stats -> events.accept(new ArbiterEvent.StatsReported(pid, stats));
                     default -> LOG.warn("worker {} sent {}, which only the master sends", pid, message);
                 }
             }

@@ -1,5 +1,7 @@
 package io.narwhal.supervisor;
 
+import io.narwhal.api.server.MetricFamily;
+import io.narwhal.api.server.Readiness;
 import io.narwhal.api.server.Server;
 import io.narwhal.api.server.ServerStatus;
 import io.narwhal.api.server.SettingStatus;
@@ -34,7 +36,21 @@ final class ServerService implements Server {
 
     @Override
     public ServerStatus status() {
+        return statusOf(ask(ArbiterEvent.Inspect::new));
+    }
+
+    @Override
+    public Readiness readiness() {
+        return this.<PoolStatus.Snapshot>ask(ArbiterEvent.Inspect::new).readiness();
+    }
+
+    @Override
+    public List<MetricFamily> metrics() {
         PoolStatus.Snapshot pool = ask(ArbiterEvent.Inspect::new);
+        return PoolMetrics.of(statusOf(pool), pool);
+    }
+
+    private ServerStatus statusOf(PoolStatus.Snapshot pool) {
         // Off the loop: reading /proc for every worker must not hold up supervision.
         List<WorkerStatus> rows = pool.workers().stream().map(worker -> {
             ProcessMemory memory = ProcessMemory.of(worker.pid());

@@ -28,6 +28,8 @@ final class WorkerProcess {
     final int pid;
     final int age;
     final long spawnedNanos;
+    /** The worker class it was spawned with (a HUP may change the pool's while it still serves). */
+    final String workerClass;
     Stage stage;
     long lastAliveNanos;
     long readyNanos;
@@ -40,11 +42,14 @@ final class WorkerProcess {
     SocketChannel control;
     /** Where its apps are mounted, as it last reported: app name to its mounts. */
     Map<String, String> mounts = Map.of();
+    /** What it served and its gauges, as it last reported; null before its first report. */
+    ControlMessage.WorkerStats stats;
 
-    WorkerProcess(int pid, int age, long spawnedNanos, boolean spare) {
+    WorkerProcess(int pid, int age, long spawnedNanos, boolean spare, String workerClass) {
         this.pid = pid;
         this.age = age;
         this.spawnedNanos = spawnedNanos;
+        this.workerClass = workerClass;
         this.lastAliveNanos = spawnedNanos;
         this.stage = spare ? Stage.SPARE : Stage.POOL;
     }

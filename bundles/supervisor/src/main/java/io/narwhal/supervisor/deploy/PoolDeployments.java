@@ -32,6 +32,13 @@ public final class PoolDeployments {
     public record Command(int pid, ControlMessage message) {
     }
 
+    /**
+     * How an app's deploys went since the master started: new revisions the pool took (confirmed on a first worker),
+     * and revisions rolled back (failed there, or the worker died trying them).
+     */
+    public record DeployCount(String app, long deployed, long rolledBack) {
+    }
+
     /** Per app: the revision the pool serves, confirmed by a worker (or present when the master started). */
     private final Map<String, AppRevision> serving = new TreeMap<>();
     /** Per app: the revision the deploy folder holds now; absent once its file is gone. */
@@ -41,6 +48,7 @@ public final class PoolDeployments {
     private final Map<String, AppRevision> revisions = new HashMap<>();
 
     private final Consumer<Set<String>> stagedInUse;
+    private final Map<String, DeployCount> deployCounts = new TreeMap<>();
 
     /** @param atStart the apps in the deploy folder when the master started: served from the first worker on */
     public PoolDeployments(List<AppRevision> atStart) {
@@ -144,6 +152,7 @@ public final class PoolDeployments {
         AppRevision target = wanted.get(app);
         if (target != null && target.checksum().equals(checksum) && !target.equals(serving.get(app))) {
             serving.put(app, target);
+            deployCounts.merge(app, new DeployCount(app, 1, 0), PoolDeployments::plus);
             long others = workers.values().stream().filter(w -> w != apps).count();
             LOG.info("deploy/{}: {} serving on worker {}{}", app, target.describe(), pid,
                     others == 0 ? "" : "; rolling out to the other " + others);
@@ -170,6 +179,7 @@ public final class PoolDeployments {
      * that was on its way when this one came) goes back to it. A new content of the file starts a new try.
      */
     private void giveUp(String app) {
+        deployCounts.merge(app, new DeployCount(app, 0, 1), PoolDeployments::plus);
         AppRevision served = serving.get(app);
         if (served == null) {
             wanted.remove(app);
@@ -181,6 +191,28 @@ public final class PoolDeployments {
     private String describeServed(String app) {
         AppRevision served = serving.get(app);
         return served == null ? "no version of it" : served.describe();
+    }
+
+    private static DeployCount plus(DeployCount one, DeployCount other) {
+        return new DeployCount(one.app(), one.deployed() + other.deployed(), one.rolledBack() + other.rolledBack());
+    }
+
+    /** Per app that was ever deployed or rolled back since the master started, by name. */
+    public List<DeployCount> deployCounts() {
+        return List.copyOf(deployCounts.values());
+    }
+
+    /**
+     * The apps the deploy folder holds that this worker runs no revision of: booting them, or failed there. An app
+     * whose only revision failed on its first worker is not wanted any more, so it never shows here.
+     */
+    public Set<String> missingOn(int pid) {
+        WorkerApps apps = workers.get(pid);
+        Set<String> missing = new TreeSet<>(wanted.keySet());
+        if (apps != null) {
+            missing.removeAll(apps.running.keySet());
+        }
+        return missing;
     }
 
     /** The commands that move the pool towards the wanted revisions; only ready workers get any. */
