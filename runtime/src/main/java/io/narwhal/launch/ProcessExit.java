@@ -15,10 +15,15 @@ public final class ProcessExit {
 
     /**
      * Stops the framework from a thread of its own (a bundle's own thread may be one the stop waits for), and
-     * halts with the status should the framework refuse to stop.
+     * halts with the status should the framework refuse to stop. The first failure's status is kept: the stop it
+     * starts ends cleanly (a later request for 0), which must not hide why the process ends.
      */
     public static void request(BundleContext context, int status) {
-        System.setProperty(STATUS_PROPERTY, Integer.toString(status));
+        synchronized (ProcessExit.class) {
+            if (status() == 0) {
+                System.setProperty(STATUS_PROPERTY, Integer.toString(status));
+            }
+        }
         Thread.ofPlatform().name("narwhal-exit").start(() -> {
             try {
                 context.getBundle(0).stop();
