@@ -272,60 +272,83 @@ public sealed interface ControlMessage {
      * The requests one worker served for one app since it started.
      *
      * @param app the app's name (its jar's in the deploy folder), or {@link #NO_APP} for requests no app took
-     * @param byStatusClass how many were answered 1xx, 2xx, 3xx, 4xx and 5xx
+     * @param byStatus how many were answered with each status code, by code
      * @param latencyBuckets how many took how long, per {@link LatencyBuckets} (not cumulative)
      * @param latencySumMicros their latencies added up
      */
-    record AppRequests(String app, List<Long> byStatusClass, List<Long> latencyBuckets, long latencySumMicros) {
+    record AppRequests(String app, Map<Integer, Long> byStatus, List<Long> latencyBuckets, long latencySumMicros) {
         /** The app of requests no app took: no mount matched, or the path was refused. */
         public static final String NO_APP = "-";
+        /** 1xx to 5xx. */
         public static final int STATUS_CLASSES = 5;
         static final int WORDS = 4;
 
         public AppRequests {
-            byStatusClass = List.copyOf(byStatusClass);
+            byStatus = Collections.unmodifiableMap(new TreeMap<>(byStatus));
             latencyBuckets = List.copyOf(latencyBuckets);
-            if (byStatusClass.size() != STATUS_CLASSES || latencyBuckets.size() != LatencyBuckets.COUNT) {
-                throw new IllegalArgumentException("expected " + STATUS_CLASSES + " status classes and "
-                        + LatencyBuckets.COUNT + " latency buckets, got " + byStatusClass.size() + " and "
+            if (latencyBuckets.size() != LatencyBuckets.COUNT) {
+                throw new IllegalArgumentException("expected " + LatencyBuckets.COUNT + " latency buckets, got "
                         + latencyBuckets.size());
             }
+            for (Map.Entry<Integer, Long> status : byStatus.entrySet()) {
+                if (status.getKey() < 100 || status.getKey() > 999 || status.getValue() < 0) {
+                    throw new IllegalArgumentException("not a status code and its count: " + status);
+                }
+            }
+        }
+
+        /** The status class of a code: 0 for 1xx up to 4 for 5xx (and above). */
+        public static int statusClass(int status) {
+            return Math.min(status / 100, STATUS_CLASSES) - 1;
+        }
+
+        /** How many were answered 1xx, 2xx, 3xx, 4xx and 5xx. */
+        public List<Long> byStatusClass() {
+            long[] classes = new long[STATUS_CLASSES];
+            byStatus.forEach((status, count) -> classes[statusClass(status)] += count);
+            return java.util.Arrays.stream(classes).boxed().toList();
         }
 
         /** All of them. */
         public long requests() {
-            return byStatusClass.stream().mapToLong(Long::longValue).sum();
+            return byStatus.values().stream().mapToLong(Long::longValue).sum();
         }
 
         void appendTo(StringBuilder line) {
             line.append(' ').append(encoded(app)).append(' ');
-            joinTo(line, byStatusClass);
+            boolean first = true;
+            for (Map.Entry<Integer, Long> status : byStatus.entrySet()) {
+                line.append(first ? "" : ",").append(status.getKey()).append(':').append(status.getValue());
+                first = false;
+            }
             line.append(' ');
-            joinTo(line, latencyBuckets);
+            for (int i = 0; i < latencyBuckets.size(); i++) {
+                line.append(i == 0 ? "" : ",").append(latencyBuckets.get(i));
+            }
             line.append(' ').append(latencySumMicros);
         }
 
         static AppRequests parse(String[] words, int at) {
-            return new AppRequests(URLDecoder.decode(words[at], StandardCharsets.UTF_8), counts(words[at + 1]),
-                    counts(words[at + 2]), Long.parseLong(words[at + 3]));
-        }
-
-        private static void joinTo(StringBuilder line, List<Long> counts) {
-            for (int i = 0; i < counts.size(); i++) {
-                line.append(i == 0 ? "" : ",").append(counts.get(i));
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            if (!words[at + 1].isEmpty()) {
+                for (String pair : words[at + 1].split(",", -1)) {
+                    int colon = pair.indexOf(':');
+                    if (colon < 0) {
+                        throw new IllegalArgumentException("expected STATUS:COUNT, got " + pair);
+                    }
+                    byStatus.put(Integer.parseInt(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+                }
             }
-        }
-
-        private static List<Long> counts(String word) {
-            List<Long> counts = new ArrayList<>();
-            for (String count : word.split(",", -1)) {
+            List<Long> buckets = new ArrayList<>();
+            for (String count : words[at + 2].split(",", -1)) {
                 long value = Long.parseLong(count);
                 if (value < 0) {
                     throw new IllegalArgumentException("a negative count: " + value);
                 }
-                counts.add(value);
+                buckets.add(value);
             }
-            return counts;
+            return new AppRequests(URLDecoder.decode(words[at], StandardCharsets.UTF_8), byStatus, buckets,
+                    Long.parseLong(words[at + 3]));
         }
     }
 

@@ -33,7 +33,7 @@ class ControlMessageTest {
 
     private static ControlMessage.AppRequests appRequests(String app, long each) {
         List<Long> buckets = java.util.Collections.nCopies(LatencyBuckets.COUNT, each);
-        return new ControlMessage.AppRequests(app, List.of(0L, each, 0L, 2 * each, 1L), buckets, 12_345);
+        return new ControlMessage.AppRequests(app, Map.of(200, each, 404, each, 410, each, 503, 1L), buckets, 12_345);
     }
 
     @Test
@@ -42,9 +42,16 @@ class ControlMessageTest {
     }
 
     @Test
-    void appRequestsHoldFiveStatusClassesAndEveryBucket() {
+    void appRequestsAddUpTheirCodesByClass() {
+        assertEquals(List.of(0L, 7L, 0L, 14L, 1L), appRequests("a", 7).byStatusClass());
+    }
+
+    @Test
+    void appRequestsHoldEveryBucketAndOnlyStatusCodes() {
+        List<Long> buckets = java.util.Collections.nCopies(LatencyBuckets.COUNT, 0L);
+        assertThrows(IllegalArgumentException.class, () -> new ControlMessage.AppRequests("a", Map.of(), List.of(), 0));
         assertThrows(IllegalArgumentException.class,
-                () -> new ControlMessage.AppRequests("a", List.of(1L), List.of(), 0));
+                () -> new ControlMessage.AppRequests("a", Map.of(42, 1L), buckets, 0));
     }
 
     @ParameterizedTest
@@ -80,8 +87,10 @@ class ControlMessageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "NOPE", "HELLO", "HELLO x", "HELLO 1 2", "HB 1", "DEPLOY a b", "READY now", "PROMOTE 1", "MOUNTS a", "MOUNTS a / b",
-            "STATS 1 2 3", "STATS 1 2 3 4 5 x", "STATS 1 2 3 4 5 6 app", "STATS 1 2 3 4 5 6 a 1,2 1 0",
-            "STATS 1 2 3 4 5 6 a 0,0,0,0,-1 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 0"})
+            "STATS 1 2 3", "STATS 1 2 3 4 5 x", "STATS 1 2 3 4 5 6 app", "STATS 1 2 3 4 5 6 a 200:1 1 0",
+            "STATS 1 2 3 4 5 6 a 200 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 0",
+            "STATS 1 2 3 4 5 6 a 200:1 0,0,0,0,0,0,0,0,0,0,0,0,0,0,-1 0",
+            "STATS 1 2 3 4 5 6 a 99:1 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0 0"})
     void aMalformedLineIsRefusedSayingSo(String line) {
         MalformedMessageException refused = assertThrows(MalformedMessageException.class, () -> ControlMessage.parse(line));
         assertEquals(true, refused.getMessage().startsWith(line.startsWith("NOPE") || line.isEmpty()

@@ -39,9 +39,10 @@ final class PoolMetrics {
         List<MetricSample> requests = new ArrayList<>();
         List<MetricSample> latency = new ArrayList<>();
         totals.sums().forEach((key, sum) -> {
-            for (int i = 0; i < sum.byStatusClass().length; i++) {
-                if (sum.byStatusClass()[i] > 0) {
-                    requests.add(sample("narwhal_requests_total", sum.byStatusClass()[i], "app", key.app(),
+            long[] byStatusClass = sum.byStatusClass();
+            for (int i = 0; i < byStatusClass.length; i++) {
+                if (byStatusClass[i] > 0) {
+                    requests.add(sample("narwhal_requests_total", byStatusClass[i], "app", key.app(),
                             "status", (i + 1) + "xx", "worker_class", key.workerClass()));
                 }
             }

@@ -21,14 +21,17 @@ final class RequestTotals {
         }
     }
 
-    /** One sum: per status class, per latency bucket (not cumulative), and the latencies in microseconds. */
-    record Sum(long[] byStatusClass, long[] latencyBuckets, long latencySumMicros) {
+    /** One sum: per status code, per latency bucket (not cumulative), and the latencies in microseconds. */
+    record Sum(Map<Integer, Long> byStatus, long[] latencyBuckets, long latencySumMicros) {
         long requests() {
-            long requests = 0;
-            for (long count : byStatusClass) {
-                requests += count;
-            }
-            return requests;
+            return byStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** 1xx to 5xx. */
+        long[] byStatusClass() {
+            long[] classes = new long[AppRequests.STATUS_CLASSES];
+            byStatus.forEach((status, count) -> classes[AppRequests.statusClass(status)] += count);
+            return classes;
         }
     }
 
@@ -38,7 +41,7 @@ final class RequestTotals {
     }
 
     private RequestTotals(Map<Key, Sum> sums) {
-        sums.forEach((key, sum) -> this.sums.put(key, new Sum(sum.byStatusClass.clone(), sum.latencyBuckets.clone(),
+        sums.forEach((key, sum) -> this.sums.put(key, new Sum(new TreeMap<>(sum.byStatus), sum.latencyBuckets.clone(),
                 sum.latencySumMicros)));
     }
 
@@ -58,19 +61,17 @@ final class RequestTotals {
     }
 
     private static Sum sumOf(AppRequests app) {
-        return new Sum(toArray(app.byStatusClass()), toArray(app.latencyBuckets()), app.latencySumMicros());
+        return new Sum(new TreeMap<>(app.byStatus()), toArray(app.latencyBuckets()), app.latencySumMicros());
     }
 
     private static Sum plus(Sum one, Sum other) {
-        long[] byStatusClass = new long[AppRequests.STATUS_CLASSES];
+        Map<Integer, Long> byStatus = new TreeMap<>(one.byStatus);
+        other.byStatus.forEach((status, count) -> byStatus.merge(status, count, Long::sum));
         long[] latencyBuckets = new long[LatencyBuckets.COUNT];
-        for (int i = 0; i < byStatusClass.length; i++) {
-            byStatusClass[i] = one.byStatusClass[i] + other.byStatusClass[i];
-        }
         for (int i = 0; i < latencyBuckets.length; i++) {
             latencyBuckets[i] = one.latencyBuckets[i] + other.latencyBuckets[i];
         }
-        return new Sum(byStatusClass, latencyBuckets, one.latencySumMicros + other.latencySumMicros);
+        return new Sum(byStatus, latencyBuckets, one.latencySumMicros + other.latencySumMicros);
     }
 
     private static long[] toArray(List<Long> counts) {

@@ -65,7 +65,8 @@ class ArbiterMetricsTest {
     private static AppRequests served(String app, long ok, long failed, int bucket) {
         List<Long> buckets = new ArrayList<>(Collections.nCopies(LatencyBuckets.COUNT, 0L));
         buckets.set(bucket, ok + failed);
-        return new AppRequests(app, List.of(0L, ok, 0L, 0L, failed), buckets, (ok + failed) * 1_000);
+        return new AppRequests(app, failed == 0 ? Map.of(200, ok) : Map.of(200, ok, 503, failed), buckets,
+                (ok + failed) * 1_000);
     }
 
     private static ArbiterEvent.StatsReported stats(int pid, long inFlight, AppRequests... apps) {

@@ -97,18 +97,25 @@ final class RequestMetrics {
     }
 
     private static final class AppCounters {
-        private final LongAdder[] byStatusClass = adders(AppRequests.STATUS_CLASSES);
+        /** By status code: an app answers with a handful of them, so the map stays small. */
+        private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
         private final LongAdder[] latencyBuckets = adders(LatencyBuckets.COUNT);
         private final LongAdder latencyNanos = new LongAdder();
 
         void count(int status, long nanos) {
-            byStatusClass[Math.clamp(status / 100 - 1, 0, AppRequests.STATUS_CLASSES - 1)].increment();
+            LongAdder answered = byStatus.get(status);
+            if (answered == null) {
+                answered = byStatus.computeIfAbsent(status, code -> new LongAdder());
+            }
+            answered.increment();
             latencyBuckets[LatencyBuckets.indexOf(nanos)].increment();
             latencyNanos.add(nanos);
         }
 
         AppRequests snapshot(String app) {
-            return new AppRequests(app, sums(byStatusClass), sums(latencyBuckets), latencyNanos.sum() / 1_000);
+            Map<Integer, Long> answered = new TreeMap<>();
+            byStatus.forEach((status, count) -> answered.put(status, count.sum()));
+            return new AppRequests(app, answered, sums(latencyBuckets), latencyNanos.sum() / 1_000);
         }
 
         private static LongAdder[] adders(int count) {

@@ -81,6 +81,7 @@ class RequestMetricsTest {
         Map<String, AppRequests> apps = byApp();
         assertEquals(List.of(0L, 2L, 0L, 0L, 1L), apps.get("hello.jar").byStatusClass(),
                 "both revisions of the app count as the app");
+        assertEquals(Map.of(200, 1L, 204, 1L, 503, 1L), apps.get("hello.jar").byStatus());
         assertEquals(List.of(0L, 0L, 1L, 1L, 0L), apps.get("echo-app").byStatusClass(),
                 "a service of no deployed app counts under its mount's name");
         assertEquals(List.of(0L, 0L, 0L, 1L, 0L), apps.get(AppRequests.NO_APP).byStatusClass());
