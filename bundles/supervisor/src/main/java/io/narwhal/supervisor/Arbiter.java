@@ -107,13 +107,14 @@ final class Arbiter implements Runnable {
 
     /** Binds the socket; false (and the reason logged) when it cannot. */
     boolean start() {
+        String address;
         try {
-            host.listen(settings.bind());
+            address = host.listen(settings.bind());
         } catch (IOException e) {
             LOG.error("{}", e.getMessage());
             return false;
         }
-        LOG.info("Listening at: http://{} ({})", settings.bind(), ProcessHandle.current().pid());
+        LOG.info("Listening at: http://{} ({})", address, ProcessHandle.current().pid());
         LOG.info("Using worker: {}", settings.workerClass());
         if (settings.workerClass().equals("sync") && settings.threads() > 1) {
             LOG.warn("threads = {} does not apply to the sync worker, which serves one request at a time",
