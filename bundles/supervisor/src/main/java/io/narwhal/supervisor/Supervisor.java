@@ -95,8 +95,8 @@ public final class Supervisor {
             exitProcess(1);
             return;
         }
-        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess,
-                new PoolDeployments(apps, deployFolder::prune), () -> checked(sources.read()));
+        arbiter = new Arbiter(settings, new PosixProcessHost(command), SystemdNotifier.fromEnvironment(System.getenv()),
+                this::exitProcess, new PoolDeployments(apps, deployFolder::prune), () -> checked(sources.read()));
         try {
             controlServer = new ControlServer(socket, arbiter::submit);
         } catch (IOException | RuntimeException e) {

@@ -18,9 +18,9 @@ final class WorkerCommand {
     /** System property of the master: JVM options for workers, space-separated (bin/narwhal sets it). */
     static final String JVM_OPTIONS_PROPERTY = "narwhal.worker.jvm";
     private static final String MAIN_CLASS = "io.narwhal.runtime.worker.WorkerMain";
-    /** A worker never takes the master's activated socket for its own. */
-    private static final Set<String> MASTER_ONLY_VARIABLES = Set.of(SocketActivation.LISTEN_PID,
-            SocketActivation.LISTEN_FDS, SocketActivation.LISTEN_FDNAMES);
+    /** A worker never talks to systemd, nor takes the master's activated socket for its own. */
+    private static final Set<String> MASTER_ONLY_VARIABLES = Set.of(SystemdNotifier.NOTIFY_SOCKET,
+            SocketActivation.LISTEN_PID, SocketActivation.LISTEN_FDS, SocketActivation.LISTEN_FDNAMES);
 
     private final String java;
     private final Path home;
@@ -75,7 +75,7 @@ final class WorkerCommand {
         return argv;
     }
 
-    /** The master's environment, less what systemd set for the master alone (its sockets). */
+    /** The master's environment, less what systemd set for the master alone (NotifyAccess=main, its sockets). */
     static List<String> environment(Map<String, String> master) {
         List<String> env = new ArrayList<>();
         master.forEach((key, value) -> {

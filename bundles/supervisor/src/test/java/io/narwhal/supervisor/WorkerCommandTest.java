@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class WorkerCommandTest {
     @Test
     void aWorkerGetsTheMastersEnvironmentButNothingSystemdMeantForTheMaster() {
-        Map<String, String> master = Map.of("PATH", "/usr/bin",
+        Map<String, String> master = Map.of("PATH", "/usr/bin", "NOTIFY_SOCKET", "/run/systemd/notify",
                 "LISTEN_PID", "4242", "LISTEN_FDS", "1", "LISTEN_FDNAMES", "narwhal.socket");
         assertEquals(List.of("PATH=/usr/bin"), WorkerCommand.environment(master));
     }
