@@ -19,6 +19,8 @@ final class PosixProcessHost implements ProcessHost {
     private static final int LISTEN_BACKLOG = 2048;
     private final WorkerCommand command;
     private int listenerFd = -1;
+    /** Written by the arbiter's thread before its loop answers anyone; read by the shell's. */
+    private volatile String listeningAt;
 
     PosixProcessHost(WorkerCommand command) {
         this.command = command;
@@ -43,14 +45,21 @@ final class PosixProcessHost implements ProcessHost {
             BindAddress served = new BindAddress(address.getAddress().getHostAddress(), address.getPort());
             LOG.info("Socket activation: serving the socket systemd passed as fd {} ({}); the bind setting ({}) is not"
                     + " used", fd, served, bind);
-            return served.toString();
+            listeningAt = served.toString();
+            return listeningAt;
         }
         try {
             listenerFd = Posix.openListener(bind.resolve(), LISTEN_BACKLOG);
         } catch (InvalidSettingException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return bind.toString();
+        listeningAt = bind.toString();
+        return listeningAt;
+    }
+
+    /** Where the socket listens, as {@link #listen} returned it: the passed socket's address under socket activation. */
+    String listeningAt() {
+        return listeningAt;
     }
 
     @Override

@@ -89,6 +89,8 @@ class SystemdE2ETest {
             assertTrue(narwhal.outputContains("Listening at: http://127.0.0.1:" + activated + " (" + narwhal.pid() + ")"),
                     narwhal.output());
             assertFalse(accepts(bind), "the bind port is not bound");
+            assertEquals("http://127.0.0.1:" + activated + "\n", NarwhalShell.run(NarwhalProcess.DIST, "--pid",
+                    Long.toString(narwhal.pid()), "listeners").ok().out());
 
             String passed = openFds(narwhal.pid()).get(3);
             for (long worker : narwhal.liveWorkers()) {
