@@ -54,6 +54,7 @@ final class Arbiter implements Runnable {
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();
     private final ProcessHost host;
+    private final ServiceManager serviceManager;
     private final IntConsumer exit;
     private ServerSettings settings;
     /** The settings last asked for, before the bind is kept: one asked for twice is applied once. */
@@ -76,13 +77,14 @@ final class Arbiter implements Runnable {
         ServerSettings read() throws InvalidSettingException;
     }
 
-    Arbiter(ServerSettings settings, ProcessHost host, IntConsumer exit, PoolDeployments deployments,
-            SettingsReader reread) {
+    Arbiter(ServerSettings settings, ProcessHost host, ServiceManager serviceManager, IntConsumer exit,
+            PoolDeployments deployments, SettingsReader reread) {
         this.reread = reread;
         this.settings = settings;
         this.lastChange = settings;
         this.target = settings.workers();
         this.host = host;
+        this.serviceManager = serviceManager;
         this.exit = exit;
         this.deployments = deployments;
     }
@@ -108,13 +110,14 @@ final class Arbiter implements Runnable {
 
     /** Binds the socket; false (and the reason logged) when it cannot. */
     boolean start() {
+        String address;
         try {
-            host.listen(settings.bind());
+            address = host.listen(settings.bind());
         } catch (IOException e) {
             LOG.error("{}", e.getMessage());
             return false;
         }
-        LOG.info("Listening at: http://{} ({})", settings.bind(), ProcessHandle.current().pid());
+        LOG.info("Listening at: http://{} ({})", address, ProcessHandle.current().pid());
         LOG.info("Using worker: {}", settings.workerClass());
         if (settings.workerClass().equals("sync") && settings.threads() > 1) {
             LOG.warn("threads = {} does not apply to the sync worker, which serves one request at a time",
@@ -145,6 +148,7 @@ final class Arbiter implements Runnable {
         OptionalInt finished = matchThePool();
         // After the replacements, so deleting a dead worker's framework cache does not hold up a promotion.
         reaped.forEach(worker -> host.workerGone(worker.age));
+        serviceManager.update(ServiceState.of(target, stopping, counters.reloads(), workers.values()));
         return finished;
     }
 

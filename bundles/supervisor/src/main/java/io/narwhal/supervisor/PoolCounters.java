@@ -34,6 +34,10 @@ final class PoolCounters {
         reloads++;
     }
 
+    long reloads() {
+        return reloads;
+    }
+
     /** A worker left the table: what it served stays counted. */
     void gone(WorkerProcess worker) {
         requestsOfGoneWorkers += worker.requests;

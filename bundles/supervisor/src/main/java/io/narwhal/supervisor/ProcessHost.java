@@ -9,8 +9,11 @@ import java.util.List;
 
 /** The operating system as the arbiter uses it: its socket, its worker processes, its clock. */
 interface ProcessHost {
-    /** Binds and listens; the socket every worker inherits. */
-    void listen(BindAddress bind) throws IOException;
+    /**
+     * Binds and listens, or takes the listening socket systemd passed (socket activation): the socket every worker
+     * inherits. Returns its address, for the log.
+     */
+    String listen(BindAddress bind) throws IOException;
 
     /** Closes the master's copy of the socket: the workers keep theirs until they exit. */
     void closeListener();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link Server} service: each call becomes an arbiter event and waits for the loop to take it. A loop that
@@ -24,12 +25,16 @@ final class ServerService implements Server {
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
     private final Consumer<ArbiterEvent> arbiter;
+    private final Supplier<String> listening;
     private final LiveConfiguration configuration;
     private final String version;
     private final long startedNanos = System.nanoTime();
 
-    ServerService(Consumer<ArbiterEvent> arbiter, LiveConfiguration configuration, String version) {
+    /** @param listening the socket's address (not the bind setting: systemd may have passed the socket) */
+    ServerService(Consumer<ArbiterEvent> arbiter, Supplier<String> listening, LiveConfiguration configuration,
+            String version) {
         this.arbiter = arbiter;
+        this.listening = listening;
         this.configuration = configuration;
         this.version = version;
     }
@@ -58,7 +63,7 @@ final class ServerService implements Server {
         }).toList();
         return new ServerStatus(ProcessHandle.current().pid(), version,
                 Duration.ofNanos(System.nanoTime() - startedNanos), pool.settings().workerClass(), pool.target(),
-                pool.settings().spareWorkers(), List.of(pool.settings().bind().toString()), pool.stopping(), rows,
+                pool.settings().spareWorkers(), List.of(listening.get()), pool.stopping(), rows,
                 pool.counters(), pool.bootBackoff());
     }
 

@@ -95,8 +95,9 @@ public final class Supervisor {
             exitProcess(1);
             return;
         }
-        arbiter = new Arbiter(settings, new PosixProcessHost(command), this::exitProcess,
-                new PoolDeployments(apps, deployFolder::prune), () -> checked(sources.read()));
+        PosixProcessHost host = new PosixProcessHost(command);
+        arbiter = new Arbiter(settings, host, SystemdNotifier.fromEnvironment(System.getenv()),
+                this::exitProcess, new PoolDeployments(apps, deployFolder::prune), () -> checked(sources.read()));
         try {
             controlServer = new ControlServer(socket, arbiter::submit);
         } catch (IOException | RuntimeException e) {
@@ -114,7 +115,7 @@ public final class Supervisor {
         }
         LOG.info("Starting narwhal {} (master pid {})", version, ProcessHandle.current().pid());
         arbiterThread = Thread.ofPlatform().name("narwhal-arbiter").start(arbiter);
-        server = context.registerService(Server.class, new ServerService(arbiter::submit,
+        server = context.registerService(Server.class, new ServerService(arbiter::submit, host::listeningAt,
                 new LiveConfiguration(sources, workerClasses, arbiter::submit), version), null);
     }
 

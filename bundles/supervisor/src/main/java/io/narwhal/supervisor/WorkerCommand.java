@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line of a worker JVM: the master's own java and class path, the worker JVM options, and the
@@ -17,6 +18,9 @@ final class WorkerCommand {
     /** System property of the master: JVM options for workers, space-separated (bin/narwhal sets it). */
     static final String JVM_OPTIONS_PROPERTY = "narwhal.worker.jvm";
     private static final String MAIN_CLASS = "io.narwhal.runtime.worker.WorkerMain";
+    /** A worker never talks to systemd, nor takes the master's activated socket for its own. */
+    private static final Set<String> MASTER_ONLY_VARIABLES = Set.of(SystemdNotifier.NOTIFY_SOCKET,
+            SocketActivation.LISTEN_PID, SocketActivation.LISTEN_FDS, SocketActivation.LISTEN_FDNAMES);
 
     private final String java;
     private final Path home;
@@ -71,9 +75,14 @@ final class WorkerCommand {
         return argv;
     }
 
-    static List<String> environment() {
+    /** The master's environment, less what systemd set for the master alone (NotifyAccess=main, its sockets). */
+    static List<String> environment(Map<String, String> master) {
         List<String> env = new ArrayList<>();
-        System.getenv().forEach((key, value) -> env.add(key + "=" + value));
+        master.forEach((key, value) -> {
+            if (!MASTER_ONLY_VARIABLES.contains(key)) {
+                env.add(key + "=" + value);
+            }
+        });
         return env;
     }
 

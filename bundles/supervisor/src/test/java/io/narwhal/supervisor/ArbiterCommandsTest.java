@@ -34,7 +34,8 @@ class ArbiterCommandsTest {
 
     private void start(Map<String, String> values) throws Exception {
         ServerSettings settings = ServerSettings.parse(values);
-        arbiter = new Arbiter(settings, host, status -> { }, new PoolDeployments(List.of(HELLO)), () -> settings);
+        arbiter = new Arbiter(settings, host, ServiceManager.NONE, status -> { }, new PoolDeployments(List.of(HELLO)),
+                () -> settings);
         assertTrue(arbiter.start());
         arbiter.turn();
     }

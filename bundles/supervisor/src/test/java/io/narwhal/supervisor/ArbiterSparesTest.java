@@ -44,7 +44,7 @@ class ArbiterSparesTest {
 
     private Arbiter arbiter(Map<String, String> values, PoolDeployments deployments) throws Exception {
         ServerSettings settings = ServerSettings.parse(values);
-        Arbiter arbiter = new Arbiter(settings, host, status -> { }, deployments, () -> settings);
+        Arbiter arbiter = new Arbiter(settings, host, ServiceManager.NONE, status -> { }, deployments, () -> settings);
         assertTrue(arbiter.start());
         arbiter.turn();
         return arbiter;

@@ -22,7 +22,8 @@ class ArbiterTest {
 
     private Arbiter arbiter(Map<String, String> values) throws Exception {
         ServerSettings settings = ServerSettings.parse(values);
-        Arbiter arbiter = new Arbiter(settings, host, status -> { }, new PoolDeployments(List.of()), () -> settings);
+        Arbiter arbiter = new Arbiter(settings, host, ServiceManager.NONE, status -> { }, new PoolDeployments(List.of()),
+                () -> settings);
         assertTrue(arbiter.start());
         return arbiter;
     }
@@ -51,8 +52,8 @@ class ArbiterTest {
     @Test
     void aBindFailureIsReportedNotThrown() throws Exception {
         host.listenFailure = new IOException("cannot bind 127.0.0.1:8000: Address already in use");
-        assertFalse(new Arbiter(ServerSettings.defaults(), host, status -> { }, new PoolDeployments(List.of()),
-                ServerSettings::defaults).start());
+        assertFalse(new Arbiter(ServerSettings.defaults(), host, ServiceManager.NONE, status -> { },
+                new PoolDeployments(List.of()), ServerSettings::defaults).start());
     }
 
     @Test
@@ -176,7 +177,7 @@ class ArbiterTest {
     @Test
     void hupReadsTheSettingsAgain_andABadSourceKeepsTheRunningOnes() throws Exception {
         AtomicReference<Map<String, String>> sources = new AtomicReference<>(Map.of("workers", "1"));
-        Arbiter arbiter = new Arbiter(ServerSettings.parse(sources.get()), host, status -> { },
+        Arbiter arbiter = new Arbiter(ServerSettings.parse(sources.get()), host, ServiceManager.NONE, status -> { },
                 new PoolDeployments(List.of()), () -> ServerSettings.parse(sources.get()));
         assertTrue(arbiter.start());
         arbiter.turn();

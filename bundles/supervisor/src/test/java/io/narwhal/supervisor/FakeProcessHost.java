@@ -30,11 +30,12 @@ final class FakeProcessHost implements ProcessHost {
     private long now = 1_000_000_000L;
 
     @Override
-    public void listen(BindAddress bind) throws IOException {
+    public String listen(BindAddress bind) throws IOException {
         if (listenFailure != null) {
             throw listenFailure;
         }
         listening = true;
+        return bind.toString();
     }
 
     @Override

@@ -114,6 +114,18 @@ final class NarwhalProcess implements AutoCloseable {
         return runScript(script, port, List.of(args), workerClassOf(List.of(args)));
     }
 
+    /**
+     * Runs dist/bin/narwhal through a wrapper command that ends by exec'ing it (as a socket-activating launcher does),
+     * answering on {@code port}, on the worker class under test unless the flags name one.
+     */
+    static NarwhalProcess startThrough(List<String> wrapper, int port, String... flags) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(DIST.resolve("bin/narwhal").toString());
+        List<String> args = onWorkerClassUnderTest(flags);
+        command.addAll(args);
+        return new NarwhalProcess(launch(command, Map.of()), port, workerClassOf(args));
+    }
+
     private static NarwhalProcess run(Path dist, int port, List<String> args, String workerClass) throws IOException {
         return runScript(dist.resolve("bin/narwhal"), port, args, workerClass);
     }

@@ -1,6 +1,7 @@
 package io.narwhal.supervisor.posix;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
@@ -18,12 +19,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The master's few system calls, made through {@code java.lang.foreign}: a listening socket as a
- * raw fd (which the JDK does not hand out), {@code posix_spawn} giving that socket to a worker as
- * its fd 0, {@code waitpid} on our own children only, and {@code kill}.
+ * raw fd (which the JDK does not hand out), or a check of one systemd passed, {@code posix_spawn}
+ * giving that socket to a worker as its fd 0, {@code waitpid} on our own children only,
+ * {@code kill}, and a datagram to systemd's notify socket (JDK channels have no Unix datagrams).
  *
  * <p>Linux with glibc 2.34+ ({@code posix_spawn_file_actions_addclosefrom_np}), x86_64 or aarch64:
  * the constants below are the asm-generic values both share. Each call allocates in a confined
@@ -48,8 +51,12 @@ public final class Posix {
             {SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGTTIN, SIGTTOU, SIGCHLD, SIGPIPE};
 
     private static final int ESRCH = 3, EINTR = 4;
-    private static final int AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
-    private static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, WNOHANG = 1;
+    private static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
+    private static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000, MSG_NOSIGNAL = 0x4000;
+    private static final int SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3, SO_ACCEPTCONN = 30, WNOHANG = 1;
+    private static final int CLOCK_MONOTONIC = 1;
+    /** sockaddr_un's sun_path, NUL included for a path (an abstract name has none). */
+    private static final int SUN_PATH_SIZE = 108;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     // Opaque glibc types, 80 and 336 bytes on x86_64 and aarch64: allocated with room to spare.
     private static final long FILE_ACTIONS_SIZE = 128, SPAWNATTR_SIZE = 512;
@@ -71,6 +78,9 @@ public final class Posix {
     private static final MethodHandle BIND = withErrno("bind", INT, INT, PTR, INT);
     private static final MethodHandle LISTEN = withErrno("listen", INT, INT, INT);
     private static final MethodHandle GETSOCKNAME = withErrno("getsockname", INT, INT, PTR, PTR);
+    private static final MethodHandle GETSOCKOPT = withErrno("getsockopt", INT, INT, INT, INT, PTR, PTR);
+    private static final MethodHandle SENDTO = withErrno("sendto", JAVA_LONG, INT, PTR, JAVA_LONG, INT, PTR, INT);
+    private static final MethodHandle CLOCK_GETTIME = withErrno("clock_gettime", INT, INT, PTR);
     private static final MethodHandle CLOSE = withErrno("close", INT, INT);
     private static final MethodHandle WAITPID = withErrno("waitpid", INT, INT, PTR, INT);
     private static final MethodHandle KILL = withErrno("kill", INT, INT, INT);
@@ -138,13 +148,74 @@ public final class Posix {
     /** The port a socket is bound to: what the kernel picked after a bind to port 0. */
     public static int localPort(int fd) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            MemorySegment storage = arena.allocate(SOCKADDR_STORAGE_SIZE, 8);
-            MemorySegment length = arena.allocateFrom(INT, (int) SOCKADDR_STORAGE_SIZE);
-            if (call(GETSOCKNAME, state, fd, storage, length) < 0) {
-                throw failure("cannot read the address of fd " + fd, state);
+            return Short.toUnsignedInt(socketName(arena, fd).get(NET_SHORT, 2)); // same offset in _in and _in6
+        }
+    }
+
+    /**
+     * The address of {@code fd}, checked to be a listening TCP socket (IPv4 or IPv6), as systemd's socket
+     * activation passes one; anything else is refused, saying what it is instead.
+     */
+    public static InetSocketAddress listeningTcpAddress(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            if (socketOption(arena, fd, SO_TYPE) != SOCK_STREAM) {
+                throw new IOException("fd " + fd + " is not a stream socket");
             }
-            return Short.toUnsignedInt(storage.get(NET_SHORT, 2)); // same offset in _in and _in6
+            if (socketOption(arena, fd, SO_ACCEPTCONN) == 0) {
+                throw new IOException("fd " + fd + " is a stream socket that does not listen");
+            }
+            MemorySegment name = socketName(arena, fd);
+            int family = name.get(JAVA_SHORT, 0);
+            if (family != AF_INET && family != AF_INET6) {
+                throw new IOException("fd " + fd + " is not a TCP socket (address family "
+                        + (family == AF_UNIX ? "AF_UNIX" : Integer.toString(family)) + ")");
+            }
+            boolean v6 = family == AF_INET6;
+            byte[] ip = name.asSlice(v6 ? 8 : 4, v6 ? 16 : 4).toArray(JAVA_BYTE);
+            int scope = v6 ? name.get(INT, 24) : 0;
+            InetAddress address = scope != 0 ? Inet6Address.getByAddress(null, ip, scope) : InetAddress.getByAddress(ip);
+            return new InetSocketAddress(address, Short.toUnsignedInt(name.get(NET_SHORT, 2)));
+        }
+    }
+
+    /**
+     * Sends one datagram to a Unix datagram socket, from a socket of its own (opened and closed here, as
+     * sd_notify does): {@code socketAddress} is a path, or an abstract name written with a leading '@', as
+     * systemd's NOTIFY_SOCKET gives it.
+     */
+    public static void sendDatagram(String socketAddress, String message) throws IOException {
+        String what = "cannot send to " + socketAddress;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment address = unixAddress(arena, socketAddress);
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            MemorySegment data = arena.allocateFrom(JAVA_BYTE, bytes);
+            int fd = call(SOCKET, state, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                throw failure(what, state);
+            }
+            try {
+                // MSG_NOSIGNAL: a peer gone must be an error here, never a SIGPIPE for the master.
+                long sent = (long) invoke(SENDTO, state, fd, data, (long) bytes.length, MSG_NOSIGNAL, address,
+                        (int) address.byteSize());
+                if (sent < 0) {
+                    throw failure(what, state);
+                }
+            } finally {
+                call(CLOSE, state, fd); // errno of a failed send was read already
+            }
+        }
+    }
+
+    /** CLOCK_MONOTONIC in microseconds, the clock of systemd's MONOTONIC_USEC. */
+    public static long monotonicMicros() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment timespec = arena.allocate(JAVA_LONG, 2); // tv_sec, tv_nsec: 64-bit on both ABIs
+            if (call(CLOCK_GETTIME, state, CLOCK_MONOTONIC, timespec) < 0) {
+                throw new IllegalStateException("clock_gettime(CLOCK_MONOTONIC): " + describeErrno(errno(state)));
+            }
+            return timespec.getAtIndex(JAVA_LONG, 0) * 1_000_000 + timespec.getAtIndex(JAVA_LONG, 1) / 1_000;
         }
     }
 
@@ -298,6 +369,43 @@ public final class Posix {
         InetAddress ip = address.getAddress();
         String host = ip.getHostAddress();
         return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** getsockname into a sockaddr_storage. */
+    private static MemorySegment socketName(Arena arena, int fd) throws IOException {
+        MemorySegment state = arena.allocate(CALL_STATE);
+        MemorySegment storage = arena.allocate(SOCKADDR_STORAGE_SIZE, 8);
+        MemorySegment length = arena.allocateFrom(INT, (int) SOCKADDR_STORAGE_SIZE);
+        if (call(GETSOCKNAME, state, fd, storage, length) < 0) {
+            throw failure("cannot read the address of fd " + fd, state);
+        }
+        return storage;
+    }
+
+    /** An int option of SOL_SOCKET; ENOTSOCK and EBADF say "not a socket" and "not open". */
+    private static int socketOption(Arena arena, int fd, int option) throws IOException {
+        MemorySegment state = arena.allocate(CALL_STATE);
+        MemorySegment value = arena.allocate(INT);
+        MemorySegment length = arena.allocateFrom(INT, (int) INT.byteSize());
+        if (call(GETSOCKOPT, state, fd, SOL_SOCKET, option, value, length) < 0) {
+            throw failure("fd " + fd + " is not a socket", state);
+        }
+        return value.get(INT, 0);
+    }
+
+    /** sockaddr_un: family(2) sun_path(108). An abstract name starts with NUL and has no NUL at its end. */
+    private static MemorySegment unixAddress(Arena arena, String socketAddress) throws IOException {
+        boolean abstractName = socketAddress.startsWith("@");
+        byte[] name = (abstractName ? "\0" + socketAddress.substring(1) : socketAddress + "\0")
+                .getBytes(StandardCharsets.UTF_8);
+        if (name.length > SUN_PATH_SIZE || socketAddress.length() < 2 || socketAddress.indexOf('\0') >= 0) {
+            throw new IOException("not a Unix socket address (a path or @name of at most "
+                    + (SUN_PATH_SIZE - 1) + " bytes): " + socketAddress.replace('\0', '?'));
+        }
+        MemorySegment address = arena.allocate(2L + name.length, 2);
+        address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+        MemorySegment.copy(name, 0, address, JAVA_BYTE, 2, name.length);
+        return address;
     }
 
     private static MemorySegment sigset(Arena arena, int... signals) {
