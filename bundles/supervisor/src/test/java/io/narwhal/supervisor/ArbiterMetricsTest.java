@@ -41,7 +41,8 @@ class ArbiterMetricsTest {
     private void start(Map<String, String> values) {
         try {
             ServerSettings settings = ServerSettings.parse(values);
-            arbiter = new Arbiter(settings, host, status -> { }, new PoolDeployments(List.of(HELLO)), () -> settings);
+            arbiter = new Arbiter(settings, host, ServiceManager.NONE, status -> { }, new PoolDeployments(List.of(HELLO)),
+                    () -> settings);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
