@@ -15,7 +15,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         Duration timeout, Duration gracefulTimeout, Duration keepAlive, int limitRequestLine, int limitRequestFields,
         int limitRequestFieldSize, int maxRequests, int maxRequestsJitter, Duration deployHoldTimeout,
         Duration headerTimeout, String httpCompliance, int bodyMinRate, ProxySettings proxy, int spareWorkers,
-        String accessLog, AccessLogFormat accessLogFormat, String logLevel, String errorLog, BindAddress metricsBind) {
+        String accessLog, AccessLogFormat accessLogFormat, String logLevel, String errorLog, BindAddress metricsBind, StatsdSettings statsd) {
 
     public static final String BIND = "bind";
     public static final String WORKERS = "workers";
@@ -69,6 +69,12 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
      * loopback; empty for off.
      */
     public static final String METRICS_BIND = "metrics_bind";
+    /** Where the master sends statsd metrics, HOST:PORT (Gunicorn's). */
+    public static final String STATSD_HOST = "statsd_host";
+    /** Put before every statsd metric name (Gunicorn's). */
+    public static final String STATSD_PREFIX = "statsd_prefix";
+    /** DogStatsD tags added to every statsd line (Gunicorn's). */
+    public static final String DOGSTATSD_TAGS = "dogstatsd_tags";
     /** errorlog's value for stderr, as Gunicorn's. */
     public static final String STDERR = "-";
 
@@ -138,7 +144,8 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
                 AccessLogFormat.parse(merged.get(ACCESS_LOG_FORMAT)),
                 oneOf(merged, LOGLEVEL, LOG_LEVELS),
                 errorLog(merged.get(ERRORLOG)),
-                metricsBind(merged.get(METRICS_BIND)));
+                metricsBind(merged.get(METRICS_BIND)),
+                StatsdSettings.parse(merged));
     }
 
     /**
@@ -164,7 +171,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         return new ServerSettings(running.bind, workers, workerClass, threads, workerConnections, timeout,
                 gracefulTimeout, keepAlive, limitRequestLine, limitRequestFields, limitRequestFieldSize, maxRequests,
                 maxRequestsJitter, deployHoldTimeout, headerTimeout, httpCompliance, bodyMinRate, proxy, spareWorkers,
-                accessLog, accessLogFormat, logLevel, errorLog, running.metricsBind);
+                accessLog, accessLogFormat, logLevel, errorLog, running.metricsBind, statsd);
     }
 
     /** The settings as the strings they would be written as in a .cfg file. */
@@ -194,6 +201,7 @@ public record ServerSettings(BindAddress bind, int workers, String workerClass, 
         map.put(LOGLEVEL, logLevel);
         map.put(ERRORLOG, errorLog);
         map.put(METRICS_BIND, metricsBind == null ? "" : metricsBind.toString());
+        statsd.writeTo(map);
         return map;
     }
 

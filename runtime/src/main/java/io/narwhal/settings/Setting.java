@@ -5,6 +5,7 @@ import static io.narwhal.settings.ServerSettings.ACCESS_LOG_FORMAT;
 import static io.narwhal.settings.ServerSettings.BIND;
 import static io.narwhal.settings.ServerSettings.BODY_MIN_RATE;
 import static io.narwhal.settings.ServerSettings.DEPLOY_HOLD_TIMEOUT;
+import static io.narwhal.settings.ServerSettings.DOGSTATSD_TAGS;
 import static io.narwhal.settings.ServerSettings.ERRORLOG;
 import static io.narwhal.settings.ServerSettings.FORWARDED_ALLOW_IPS;
 import static io.narwhal.settings.ServerSettings.GRACEFUL_TIMEOUT;
@@ -22,6 +23,8 @@ import static io.narwhal.settings.ServerSettings.PROXY_ALLOW_IPS;
 import static io.narwhal.settings.ServerSettings.PROXY_PROTOCOL;
 import static io.narwhal.settings.ServerSettings.SECURE_SCHEME_HEADERS;
 import static io.narwhal.settings.ServerSettings.SPARE_WORKERS;
+import static io.narwhal.settings.ServerSettings.STATSD_HOST;
+import static io.narwhal.settings.ServerSettings.STATSD_PREFIX;
 import static io.narwhal.settings.ServerSettings.THREADS;
 import static io.narwhal.settings.ServerSettings.TIMEOUT;
 import static io.narwhal.settings.ServerSettings.WORKERS;
@@ -111,5 +114,11 @@ public record Setting(String key, List<String> flags, String metavar, String def
             new Setting(ERRORLOG, List.of("--error-logfile", "--log-file"), "FILE", ServerSettings.STDERR,
                     "master and workers append their log lines here; - for stderr"),
             new Setting(METRICS_BIND, List.of("--metrics-bind"), "ADDRESS", "",
-                    "the master serves /metrics and /health here: HOST:PORT, or PORT for 127.0.0.1; empty for off"));
+                    "the master serves /metrics and /health here: HOST:PORT, or PORT for 127.0.0.1; empty for off"),
+            new Setting(STATSD_HOST, List.of("--statsd-host"), "HOST:PORT", "",
+                    "the master sends statsd metrics here over UDP, every second; empty for off"),
+            new Setting(STATSD_PREFIX, List.of("--statsd-prefix"), "STRING", "",
+                    "put before every statsd metric name (a dot is added)"),
+            new Setting(DOGSTATSD_TAGS, List.of("--dogstatsd-tags"), "LIST", "",
+                    "DogStatsD tags added to every statsd line: key:value or words, comma-separated"));
 }

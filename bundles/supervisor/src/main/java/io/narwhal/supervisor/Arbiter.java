@@ -49,7 +49,8 @@ final class Arbiter implements Runnable {
     /** Settings only the master reads: changing them replaces no worker. */
     private static final Set<String> MASTER_ONLY_SETTINGS = Set.of(ServerSettings.BIND, ServerSettings.WORKERS,
             ServerSettings.MAX_REQUESTS, ServerSettings.MAX_REQUESTS_JITTER, ServerSettings.SPARE_WORKERS,
-            ServerSettings.METRICS_BIND);
+            ServerSettings.METRICS_BIND, ServerSettings.STATSD_HOST, ServerSettings.STATSD_PREFIX,
+            ServerSettings.DOGSTATSD_TAGS);
 
     private final BlockingQueue<ArbiterEvent> events = new LinkedBlockingQueue<>();
     private final Map<Integer, WorkerProcess> workers = new LinkedHashMap<>();

@@ -60,6 +60,13 @@ final class PoolMetrics {
             latency.add(sample(name + "_count", sum.requests(), "app", key.app(), "worker_class",
                     key.workerClass()));
         });
+        Map<Integer, Long> byCode = new java.util.TreeMap<>();
+        totals.sums().values().forEach(sum -> sum.byStatus().forEach((code, count) -> byCode.merge(code, count,
+                Long::sum)));
+        family("narwhal_responses_total", MetricType.COUNTER,
+                "Responses by status code, every app and worker class together (Gunicorn's request.status.CODE)",
+                byCode.entrySet().stream().map(code -> sample("narwhal_responses_total", code.getValue(), "code",
+                        Integer.toString(code.getKey()))).toList());
         family("narwhal_requests_total", MetricType.COUNTER,
                 "Requests served, by app, status class and worker class (app - for requests no app took)", requests);
         family("narwhal_request_duration_seconds", MetricType.HISTOGRAM,

@@ -103,6 +103,8 @@ class ArbiterMetricsTest {
         assertEquals(Map.of("narwhal_requests_total{app=hello.jar, status=2xx, worker_class=gthread}", 10.0,
                 "narwhal_requests_total{app=hello.jar, status=5xx, worker_class=gthread}", 1.0), requests,
                 "a worker's later report replaces its earlier one");
+        assertEquals(Map.of("narwhal_responses_total{code=200}", 10.0, "narwhal_responses_total{code=503}", 1.0),
+                samples(metrics(), "narwhal_responses_total"));
 
         host.die(1000, ExitStatus.killedBy(Posix.SIGKILL));
         submit();

@@ -47,7 +47,7 @@ class CommandLineE2ETest {
 
     /** As Gunicorn's: every setting printed as a .cfg file would set it, nothing started; the print reads back as one. */
     /** The last line --print-config writes: the last setting, in the order of --help. */
-    private static final String LAST_SETTING = "metrics_bind =";
+    private static final String LAST_SETTING = "dogstatsd_tags =";
 
     @Test
     void printConfigPrintsEveryEffectiveSettingAndStartsNothing(@TempDir Path dir) throws Exception {

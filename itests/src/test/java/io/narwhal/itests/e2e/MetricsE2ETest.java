@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.narwhal.itests.RawHttp;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -165,6 +169,50 @@ class MetricsE2ETest {
             return wrong;
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void statsdGetsGunicornsMetricsWithThePrefixAndTags() throws Exception {
+        try (DatagramSocket statsd = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            statsd.setSoTimeout(20_000);
+            int statsdPort = statsd.getLocalPort();
+            try (NarwhalProcess narwhal = NarwhalProcess.start("-w", "2", "--statsd-host", "127.0.0.1:" + statsdPort,
+                    "--statsd-prefix", "shop", "--dogstatsd-tags", "env:test,canary").awaitWorkers(2)) {
+                assertEquals(List.of(), load(narwhal.port));
+                Map<String, Double> counted = new HashMap<>();
+                List<String> gauges = new ArrayList<>();
+                DatagramPacket datagram = new DatagramPacket(new byte[65_536], 65_536);
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (counted.getOrDefault("shop.gunicorn.requests|c", 0.0) < 200 && System.nanoTime() < deadline) {
+                    statsd.receive(datagram); // a flush a second: no datagram within 20 s fails the test
+                    for (String line : new String(datagram.getData(), 0, datagram.getLength(),
+                            StandardCharsets.UTF_8).split("\n")) {
+                        assertTrue(line.endsWith("|#env:test,canary") && line.startsWith("shop."), line);
+                        count(line.substring(0, line.length() - "|#env:test,canary".length()), counted, gauges);
+                    }
+                }
+                assertEquals(200, counted.get("shop.gunicorn.requests|c"), counted::toString);
+                assertEquals(150, counted.get("shop.gunicorn.request.status.200|c"), counted::toString);
+                assertEquals(50, counted.get("shop.gunicorn.request.status.400|c"), counted::toString);
+                assertEquals(200, counted.get("shop.gunicorn.request.duration|ms"), 1e-3,
+                        "every request timed once (a rate goes with six digits): " + counted);
+                assertTrue(gauges.contains("shop.gunicorn.workers:2|g"), gauges::toString);
+            }
+        }
+    }
+
+    /** Adds a statsd line to the counts (a counter's value, a timer's samples as 1/rate) or notes a gauge. */
+    private static void count(String line, Map<String, Double> counted, List<String> gauges) {
+        String[] parts = line.split("\\|");
+        String name = parts[0].substring(0, parts[0].indexOf(':'));
+        double value = Double.parseDouble(parts[0].substring(parts[0].indexOf(':') + 1));
+        switch (parts[1]) {
+            case "c" -> counted.merge(name + "|c", value, Double::sum);
+            case "ms" -> counted.merge(name + "|ms", parts.length > 2 ? 1 / Double.parseDouble(parts[2].substring(1))
+                    : 1, Double::sum);
+            case "g" -> gauges.add(parts[0] + "|g");
+            default -> throw new AssertionError("not a statsd type: " + line);
         }
     }
 
