@@ -20,7 +20,7 @@ Usage:
     bench/keepalive-vs-peers.py --from-json bench/results/keepalive-....json --svg docs/keepalive-vs-peers.svg
 A server whose program is missing is skipped with a note, and the others run.
 """
-import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -74,9 +74,21 @@ def gunicorn(worker_class, *flags):
                               "-w", "1", "-k", worker_class, *flags, "--log-level", "warning", "hello_wsgi:app"]
 
 
-def narwhal(worker_class, *flags):
-    return lambda port, tmp: [os.path.join(ROOT, "dist/bin/narwhal"), "-k", worker_class, "-w", "1",
+def narwhal(worker_class, *flags, dist=os.path.join(ROOT, "dist")):
+    return lambda port, tmp: [os.path.join(dist, "bin/narwhal"), "-k", worker_class, "-w", "1",
                               "-b", f"127.0.0.1:{port}", *flags]
+
+
+def narwhal_scraped(worker_class, *flags):
+    """Narwhal with its metrics on: the admin listener, scraped every second while it is measured (Server reads the
+    scrape URL this leaves in its folder), and statsd sent to a port nobody reads."""
+    def command(port, tmp):
+        metrics_port, statsd_port = free_port(), free_port()
+        with open(os.path.join(tmp, "scrape"), "w") as f:
+            f.write(f"http://127.0.0.1:{metrics_port}/metrics")
+        return narwhal(worker_class, *flags, "--metrics-bind", str(metrics_port),
+                       "--statsd-host", f"127.0.0.1:{statsd_port}")(port, tmp)
+    return command
 
 
 # name: (what it needs on disk, the command for a port and a temp folder, a note for the table)
@@ -91,6 +103,11 @@ SERVERS = {
                                   lambda port, tmp: narwhal("gthread", "--threads", str(GTHREAD_THREADS),
                                                             "--access-logfile", os.path.join(tmp, "access.log"))(port, tmp),
                                   f"-k gthread -w 1 --threads {GTHREAD_THREADS} --access-logfile FILE"),
+    # The metrics' cost: gthread again, its admin listener scraped every second and statsd on.
+    "narwhal-gthread-metrics": ([os.path.join(ROOT, "dist/lib/narwhal-runtime.jar")],
+                                narwhal_scraped("gthread", "--threads", str(GTHREAD_THREADS)),
+                                f"-k gthread -w 1 --threads {GTHREAD_THREADS} --metrics-bind PORT (scraped every "
+                                f"second) --statsd-host HOST:PORT"),
     "jetty": ([os.path.join(PEERS, "jetty-hello.jar")],
               lambda port, tmp: [JAVA, "-jar", os.path.join(PEERS, "jetty-hello.jar"), str(port)],
               "Handler.Abstract, 1 acceptor, 1 selector, 8 threads"),
@@ -211,6 +228,31 @@ def wait_quiet(limit_pct, longest_s):
             return round(busy, 1)
 
 
+class Scraper:
+    """GETs a metrics URL every second, as a Prometheus scraping hard would, until stopped; each scrape must be a 200."""
+
+    def __init__(self, url):
+        self.url, self.scrapes, self.failures = url, 0, []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.stopping.wait(1.0):
+            try:
+                with urllib.request.urlopen(self.url, timeout=5) as r:
+                    r.read()
+                    self.scrapes += 1
+            except OSError as e:
+                self.failures.append(str(e))
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join()
+        if self.failures:
+            print(f"  {len(self.failures)} of {self.scrapes + len(self.failures)} scrapes failed: {self.failures[0]}")
+
+
 class Server:
     """One server started pinned to SERVER_CORE; stop() ends it and every process it started."""
 
@@ -227,6 +269,11 @@ class Server:
                                             start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}/"
         self.wait_ready()
+        self.scraping = None
+        scrape = os.path.join(self.tmp, "scrape")
+        if os.path.exists(scrape):
+            with open(scrape) as f:
+                self.scraping = Scraper(f.read())
         self.pids = descendants(self.process.pid)
         pinned = affinity_of_tree(self.pids)
         if pinned != {frozenset({SERVER_CORE})}:
@@ -261,6 +308,8 @@ class Server:
         return sum(cpu_seconds(p) for p in descendants(self.process.pid))
 
     def stop(self):
+        if self.scraping:
+            self.scraping.stop()
         pids = descendants(self.process.pid)
         try:
             os.kill(self.process.pid, signal.SIGTERM)
@@ -486,7 +535,7 @@ def targets(results, metric_name="req/s"):
     return "\n".join(lines)
 
 
-COLOURS = {"narwhal-sync": "#1f6fb4", "narwhal-virtual": "#0b3d6e", "narwhal-gthread": "#5b8fc7", "narwhal-gthread-accesslog": "#8fb3dc", "jetty": "#e08a1e", "jetty-nonblocking": "#f2c27d",
+COLOURS = {"narwhal-sync": "#1f6fb4", "narwhal-virtual": "#0b3d6e", "narwhal-gthread": "#5b8fc7", "narwhal-gthread-accesslog": "#8fb3dc", "narwhal-gthread-metrics": "#a9c4e4", "narwhal-gthread-baseline": "#7f7f7f", "jetty": "#e08a1e", "jetty-nonblocking": "#f2c27d",
            "netty": "#3a9a45", "gunicorn-sync": "#b53a3a", "gunicorn-gthread": "#d9797a", "gunicorn-gevent": "#f0b3b3",
            "nginx": "#777777"}
 
@@ -597,7 +646,14 @@ def main():
                              "more (other engineers' builds), at most --quiet-wait s; 0: don't wait (default 25)")
     parser.add_argument("--quiet-wait", type=float, default=120, metavar="S", help="default 120")
     parser.add_argument("--from-json", help="only report (table, ratios, chart) on results written before")
+    parser.add_argument("--baseline-dist", metavar="DIR",
+                        help="another built dist (an earlier commit's, say) to measure as server narwhal-gthread-baseline")
     args = parser.parse_args()
+    if args.baseline_dist:
+        SERVERS["narwhal-gthread-baseline"] = (
+            [os.path.join(args.baseline_dist, "lib/narwhal-runtime.jar")],
+            narwhal("gthread", "--threads", str(GTHREAD_THREADS), dist=args.baseline_dist),
+            f"{args.baseline_dist}: -k gthread -w 1 --threads {GTHREAD_THREADS}")
 
     if args.from_json:
         with open(args.from_json) as f:
