@@ -144,7 +144,8 @@ class MultiHostE2ETest {
                 String serving = "app swap.jar revision " + next.shortChecksum() + " serving in";
                 NarwhalProcess.await(BOOT, () -> host.narwhal().countLines(serving) == WORKERS,
                         () -> "1.0.1 is not serving on both workers of " + host.upstream() + "\n" + host.narwhal().output());
-                // The next host's turn comes once this one says it is ready again, and nginx has it back.
+                // The next host's turn comes once this one serves the new revision, says it is ready, and is in nginx's
+                // upstream (readiness stays 200 through an in-place swap, so it is never taken out meanwhile).
                 host.awaitReady(BOOT);
                 check.await(host, false, CHECKED);
             }
