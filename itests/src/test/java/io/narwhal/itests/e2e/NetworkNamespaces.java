@@ -121,31 +121,34 @@ final class NetworkNamespaces implements AutoCloseable {
         }
     }
 
+    /**
+     * The root side's link first: removing one end of a veth pair removes both. (Removing the namespace would take
+     * the pair too, but later, as the kernel tears the namespace down.)
+     */
     private static void remove(String name, String rootLink) throws IOException {
+        if (rootLink != null && linkExists(rootLink)) {
+            ip("link", "del", rootLink);
+        }
         if (ip("netns", "list").lines().anyMatch(line -> line.split(" ")[0].equals(name))) {
             for (String pid : ip("netns", "pids", name).lines().filter(line -> !line.isBlank()).toList()) {
                 ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
             }
-            // Removing the namespace takes its end of the veth pair, and the pair with it.
             ip("netns", "del", name);
-        }
-        if (rootLink != null && linkExists(rootLink)) {
-            ip("link", "del", rootLink);
         }
     }
 
-    /** Namespaces and links of this naming whose run's PID is no longer alive. */
+    /** Links and namespaces of this naming whose run's PID is no longer alive, links first as in remove. */
     private static void removeLeftovers() throws IOException {
-        for (String line : ip("netns", "list").lines().toList()) {
-            String name = line.split(" ")[0];
-            if (isLeftover(name)) {
-                remove(name, null);
-            }
-        }
         for (String line : ip("-o", "link", "show").lines().toList()) {
             String name = line.split(": ")[1].split("@")[0];
             if (isLeftover(name)) {
                 ip("link", "del", name);
+            }
+        }
+        for (String line : ip("netns", "list").lines().toList()) {
+            String name = line.split(" ")[0];
+            if (isLeftover(name)) {
+                remove(name, null);
             }
         }
     }
