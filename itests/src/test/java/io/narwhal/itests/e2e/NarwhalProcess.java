@@ -95,6 +95,20 @@ final class NarwhalProcess implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Runs narwhal in a network namespace ({@code ip netns exec}, which execs it: this process is the master) with these
+     * flags and environment variables, on the worker class under test unless the flags name one. It listens where its
+     * flags' {@code -b} says, not on loopback.
+     */
+    static NarwhalProcess startInNamespace(NetworkNamespaces.Namespace namespace, Map<String, String> environment,
+            String... flags) throws IOException {
+        List<String> command = new ArrayList<>(NetworkNamespaces.exec(namespace));
+        command.add(DIST.resolve("bin/narwhal").toString());
+        List<String> args = onWorkerClassUnderTest(flags);
+        command.addAll(args);
+        return new NarwhalProcess(launch(command, environment), -1, workerClassOf(args));
+    }
+
     /** Runs narwhal with exactly these arguments (for command-line errors). */
     static NarwhalProcess startRaw(String... args) throws IOException {
         return run(DIST, -1, List.of(args), null);

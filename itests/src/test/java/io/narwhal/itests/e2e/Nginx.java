@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx (the Debian package), started for a test on loopback ports with a configuration written into a temp
- * folder: one process (master_process off, so no worker outlives it), everything it writes kept in that folder.
- * A missing nginx fails the test, never skips it: CI installs it (.ci/run).
+ * folder: one process (master_process off, so no worker outlives it), or for a test that reloads it, a master and one
+ * worker as in production; everything it writes kept in that folder. A missing nginx fails the test, never skips it:
+ * CI installs it (.ci/run).
  */
 final class Nginx implements AutoCloseable {
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
@@ -21,10 +22,12 @@ final class Nginx implements AutoCloseable {
 
     private final Process process;
     private final Path dir;
+    private final Path binary;
 
-    private Nginx(Process process, Path dir) {
+    private Nginx(Process process, Path dir, Path binary) {
         this.process = process;
         this.dir = dir;
+        this.binary = binary;
     }
 
     /**
@@ -34,15 +37,29 @@ final class Nginx implements AutoCloseable {
      * @param stream the body of the stream block, or null for none
      */
     static Nginx start(Path dir, String http, String stream, int... ports) throws IOException {
+        return start(dir, http, stream, false, ports);
+    }
+
+    /**
+     * Starts nginx with these http server blocks as production runs it, a master process and a worker, so that a
+     * reload ({@link #reloadCommand()}) is nginx's graceful one: a new worker takes new connections while the old
+     * one finishes its requests.
+     */
+    static Nginx startReloadable(Path dir, String http, int... ports) throws IOException {
+        return start(dir, http, null, true, ports);
+    }
+
+    private static Nginx start(Path dir, String http, String stream, boolean masterProcess, int... ports)
+            throws IOException {
         Path binary = binary();
         StringBuilder conf = new StringBuilder();
         if (stream != null && Files.isRegularFile(STREAM_MODULE)) {
             conf.append("load_module ").append(STREAM_MODULE).append(";\n");
         }
-        conf.append("daemon off;\nmaster_process off;\nworker_processes 1;\n")
+        conf.append("daemon off;\nmaster_process ").append(masterProcess ? "on" : "off").append(";\nworker_processes 1;\n")
                 .append("pid ").append(dir.resolve("nginx.pid")).append(";\n")
                 .append("error_log ").append(dir.resolve("error.log")).append(" info;\n")
-                .append("events { worker_connections 64; }\n")
+                .append("events { worker_connections 1024; }\n")
                 .append("http {\n  access_log ").append(dir.resolve("access.log")).append(";\n");
         for (String temp : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
             conf.append("  ").append(temp).append("_temp_path ").append(dir.resolve(temp)).append(";\n");
@@ -51,11 +68,10 @@ final class Nginx implements AutoCloseable {
         if (stream != null) {
             conf.append("stream {\n").append(stream).append("\n}\n");
         }
-        Path file = Files.writeString(dir.resolve("nginx.conf"), conf);
-        Process process = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", file.toString(),
-                "-e", dir.resolve("error.log").toString())
+        Files.writeString(dir.resolve("nginx.conf"), conf);
+        Process process = new ProcessBuilder(command(binary, dir))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        Nginx nginx = new Nginx(process, dir);
+        Nginx nginx = new Nginx(process, dir, binary);
         try {
             for (int port : ports) {
                 NarwhalProcess.await(Duration.ofSeconds(20), () -> !process.isAlive() || accepts(port),
@@ -69,6 +85,23 @@ final class Nginx implements AutoCloseable {
             throw e;
         }
         return nginx;
+    }
+
+    private static List<String> command(Path binary, Path dir) {
+        return List.of(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString());
+    }
+
+    /** The shell command that reloads this nginx: nginx -s reload, given its prefix, configuration and error log. */
+    String reloadCommand() {
+        List<String> command = new ArrayList<>(command(binary, dir));
+        command.addAll(List.of("-s", "reload"));
+        return String.join(" ", command);
+    }
+
+    /** The lines of its error log so far. */
+    List<String> errorLog() throws IOException {
+        return Files.readAllLines(dir.resolve("error.log"));
     }
 
     private static Path binary() {
