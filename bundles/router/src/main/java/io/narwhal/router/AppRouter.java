@@ -104,7 +104,7 @@ public final class AppRouter implements Router {
                     // A table replaced meanwhile may no longer hold this app: route again rather than call it.
                     if (registry.table() == table) {
                         serve(route, request, response, path);
-                        return route.toMount();
+                        return route.mount();
                     }
                 } finally {
                     activity.exit();

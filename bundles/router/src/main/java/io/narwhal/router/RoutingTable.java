@@ -87,7 +87,7 @@ final class RoutingTable {
         all.sort(LONGEST_FIRST.thenComparing(route -> route.virtualHost() == null)
                 .thenComparing(route -> Objects.toString(route.virtualHost(), "")));
         return new RoutingTable(Map.copyOf(byHost), sortedCopy(anyHost),
-                all.stream().map(Route::toMount).toList(), Map.copyOf(shadowed));
+                all.stream().map(Route::mount).toList(), Map.copyOf(shadowed));
     }
 
     /**

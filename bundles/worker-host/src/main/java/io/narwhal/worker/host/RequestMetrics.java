@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 
@@ -26,6 +27,11 @@ final class RequestMetrics {
     private final Map<String, AppCounters> byApp = new ConcurrentHashMap<>();
     private final AppCounters noApp = new AppCounters();
     private final LongAdder inFlight = new LongAdder();
+    /** The mount of the last request and its counters: most requests go where the one before went. */
+    private volatile MountCounters last;
+
+    private record MountCounters(Router.Mount mount, AppCounters counters) {
+    }
 
     /** @param appOfService the app a mounted service belongs to; null where it belongs to none */
     RequestMetrics(LongFunction<String> appOfService) {
@@ -73,6 +79,10 @@ final class RequestMetrics {
         if (mount == null) {
             return noApp;
         }
+        MountCounters recent = last;
+        if (recent != null && recent.mount == mount) {
+            return recent.counters;
+        }
         AppCounters counters = byService.get(mount.serviceId());
         if (counters == null) {
             // Once per app revision: its requests after this one find it at once.
@@ -80,6 +90,7 @@ final class RequestMetrics {
             counters = byApp.computeIfAbsent(app == null ? mount.name() : app, name -> new AppCounters());
             byService.put(mount.serviceId(), counters);
         }
+        last = new MountCounters(mount, counters);
         return counters;
     }
 
@@ -97,15 +108,17 @@ final class RequestMetrics {
     }
 
     private static final class AppCounters {
-        /** By status code: an app answers with a handful of them, so the map stays small. */
-        private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+        /** By status code, 100 to 999, each made when first answered: no boxing or hashing on a request's path. */
+        private final AtomicReferenceArray<LongAdder> byStatus = new AtomicReferenceArray<>(900);
         private final LongAdder[] latencyBuckets = adders(LatencyBuckets.COUNT);
         private final LongAdder latencyNanos = new LongAdder();
 
         void count(int status, long nanos) {
-            LongAdder answered = byStatus.get(status);
+            int index = Math.clamp(status, 100, 999) - 100;
+            LongAdder answered = byStatus.get(index);
             if (answered == null) {
-                answered = byStatus.computeIfAbsent(status, code -> new LongAdder());
+                byStatus.compareAndSet(index, null, new LongAdder());
+                answered = byStatus.get(index);
             }
             answered.increment();
             latencyBuckets[LatencyBuckets.indexOf(nanos)].increment();
@@ -114,7 +127,12 @@ final class RequestMetrics {
 
         AppRequests snapshot(String app) {
             Map<Integer, Long> answered = new TreeMap<>();
-            byStatus.forEach((status, count) -> answered.put(status, count.sum()));
+            for (int i = 0; i < byStatus.length(); i++) {
+                LongAdder count = byStatus.get(i);
+                if (count != null) {
+                    answered.put(100 + i, count.sum());
+                }
+            }
             return new AppRequests(app, answered, sums(latencyBuckets), latencyNanos.sum() / 1_000);
         }
 
