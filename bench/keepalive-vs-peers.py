@@ -646,14 +646,15 @@ def main():
                              "more (other engineers' builds), at most --quiet-wait s; 0: don't wait (default 25)")
     parser.add_argument("--quiet-wait", type=float, default=120, metavar="S", help="default 120")
     parser.add_argument("--from-json", help="only report (table, ratios, chart) on results written before")
-    parser.add_argument("--baseline-dist", metavar="DIR",
-                        help="another built dist (an earlier commit's, say) to measure as server narwhal-gthread-baseline")
+    parser.add_argument("--baseline-dist", metavar="DIR", action="append", default=[],
+                        help="another built dist (an earlier commit's, say) to measure as server "
+                             "narwhal-gthread-baseline; given again, as narwhal-gthread-baseline-2 and so on")
     args = parser.parse_args()
-    if args.baseline_dist:
-        SERVERS["narwhal-gthread-baseline"] = (
-            [os.path.join(args.baseline_dist, "lib/narwhal-runtime.jar")],
-            narwhal("gthread", "--threads", str(GTHREAD_THREADS), dist=args.baseline_dist),
-            f"{args.baseline_dist}: -k gthread -w 1 --threads {GTHREAD_THREADS}")
+    for number, dist in enumerate(args.baseline_dist, start=1):
+        SERVERS["narwhal-gthread-baseline" + ("" if number == 1 else f"-{number}")] = (
+            [os.path.join(dist, "lib/narwhal-runtime.jar")],
+            narwhal("gthread", "--threads", str(GTHREAD_THREADS), dist=dist),
+            f"{dist}: -k gthread -w 1 --threads {GTHREAD_THREADS}")
 
     if args.from_json:
         with open(args.from_json) as f:
