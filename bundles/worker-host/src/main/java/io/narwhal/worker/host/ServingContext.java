@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ final class ServingContext implements WorkerContext {
     private final Closeable release;
     private final HttpCodec codec;
     private final HttpApp handler;
+    private final HttpApp countingHandler;
     private final WorkerSettings settings;
     private final List<Runnable> stopActions = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
@@ -32,17 +34,20 @@ final class ServingContext implements WorkerContext {
 
     /**
      * @param release lets go of the listener once the worker type accepts no more
+     * @param handlers the handler that runs what it is given after each request: {@link #handler()} with nothing,
+     *     {@link #countingHandler()} with {@link #requestServed()}, built once each
      * @param maxRequests after this many requests (0: never) {@code wornOut} runs once, so the master hears of
      *     it at once rather than at the next heartbeat
      */
-    ServingContext(ServerSocketChannel listener, Closeable release, HttpCodec codec, HttpApp handler,
-            WorkerSettings settings, long maxRequests, Runnable wornOut) {
+    ServingContext(ServerSocketChannel listener, Closeable release, HttpCodec codec,
+            Function<Runnable, HttpApp> handlers, WorkerSettings settings, long maxRequests, Runnable wornOut) {
         this.release = release;
         this.maxRequests = maxRequests;
         this.wornOut = wornOut;
         this.listener = listener;
         this.codec = codec;
-        this.handler = handler;
+        this.handler = handlers.apply(() -> { });
+        this.countingHandler = handlers.apply(this::requestServed);
         this.settings = settings;
     }
 
@@ -59,6 +64,12 @@ final class ServingContext implements WorkerContext {
     @Override
     public HttpApp handler() {
         return handler;
+    }
+
+    /** The handler counting each request itself, in the same call: no wrapper around {@link #handler()}. */
+    @Override
+    public HttpApp countingHandler() {
+        return countingHandler;
     }
 
     @Override

@@ -43,7 +43,10 @@ final class SpareWarmUp {
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             listener.configureBlocking(false);
-            ServingContext warmUp = new ServingContext(listener, listener::close, codec, router, settings, 0, () -> { });
+            // The serving path's own shape, counted apart: its requests are no one's to report.
+            RequestMetrics uncounted = new RequestMetrics(serviceId -> null);
+            ServingContext warmUp = new ServingContext(listener, listener::close, codec,
+                    served -> uncounted.around(router, null, served), settings, 0, () -> { });
             Thread serving = Thread.ofPlatform().name("narwhal-spare-warm-up").start(() -> serve(workerType, warmUp));
             try {
                 for (int round = 0; round < ROUNDS; round++) {

@@ -96,10 +96,10 @@ public final class WorkerHost implements BundleActivator {
             AppNames apps = new AppNames(context);
             RequestMetrics requests = new RequestMetrics(apps::appOf);
             ConnectionCounts connections = new ConnectionCounts();
-            HttpApp counted = requests.around(router);
-            HttpApp handler = accessLog == null ? counted : accessLog.around(counted);
+            AccessLog log = accessLog;
             serving = new ServingContext(listener, InheritedListener::release,
-                    new CodecChoice(codec, otherCodecs(), connections), handler, settings, maxRequests, this::reportNow);
+                    new CodecChoice(codec, otherCodecs(), connections), served -> requests.around(router, log, served),
+                    settings, maxRequests, this::reportNow);
             if (stopping) {
                 return; // stopped while booting: stop() saw no context to stop
             }

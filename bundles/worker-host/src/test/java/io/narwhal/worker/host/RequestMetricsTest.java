@@ -59,7 +59,8 @@ class RequestMetricsTest {
     }
 
     private final FakeRouter router = new FakeRouter(Map.of("hello", HELLO, "hello2", HELLO_UPDATED, "echo", ECHO));
-    private final HttpApp counted = metrics.around(router);
+    private final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+    private final HttpApp counted = metrics.around(router, null, served::incrementAndGet);
 
     private int send(String path) throws Exception {
         return TestRequest.get(path).sendTo(counted).status();
@@ -86,6 +87,7 @@ class RequestMetricsTest {
                 "a service of no deployed app counts under its mount's name");
         assertEquals(List.of(0L, 0L, 0L, 1L, 0L), apps.get(AppRequests.NO_APP).byStatusClass());
         assertEquals(List.of(11L, 12L, 21L), lookedUp, "each service's app is looked up once");
+        assertEquals(6, served.get(), "the worker is told of every request");
     }
 
     @Test
@@ -131,6 +133,7 @@ class RequestMetricsTest {
         };
         Exception thrown = assertThrows(IllegalStateException.class, () -> send("/hello/200"));
         assertSame(late, thrown.getCause(), "the exception goes on to the codec unchanged");
+        assertEquals(1, served.get(), "a request that failed was served all the same");
         assertEquals(List.of(0L, 0L, 0L, 1L, 0L), byApp().get(AppRequests.NO_APP).byStatusClass());
         assertEquals(0, metrics.inFlight());
     }
