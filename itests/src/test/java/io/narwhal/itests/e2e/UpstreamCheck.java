@@ -32,10 +32,12 @@ final class UpstreamCheck implements AutoCloseable {
 
     /** Writes the server lines once and reloads nothing, as before nginx first starts. */
     static void writeOnce(Path file, List<TestHost> hosts) throws IOException, InterruptedException {
-        Process once = new ProcessBuilder(command(file, hosts, "", "--once")).inheritIO().start();
+        Process once = new ProcessBuilder(command(file, hosts, "", "--once")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(file).toFile())).start();
         if (!once.waitFor(30, TimeUnit.SECONDS) || once.exitValue() != 0) {
             once.destroyForcibly();
-            throw new AssertionError("narwhal-upstream-check --once did not write " + file);
+            throw new AssertionError("narwhal-upstream-check --once did not write " + file + ":\n"
+                    + Files.readString(logOf(file)));
         }
     }
 
@@ -43,7 +45,7 @@ final class UpstreamCheck implements AutoCloseable {
     static UpstreamCheck start(Path file, List<TestHost> hosts, String reload, Duration interval) throws IOException {
         Process process = new ProcessBuilder(command(file, hosts, reload, "--interval",
                 Double.toString(interval.toMillis() / 1000.0))).redirectErrorStream(true)
-                .redirectOutput(logOf(file).toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(file).toFile())).start();
         return new UpstreamCheck(process, file);
     }
 
