@@ -1,7 +1,9 @@
 package io.narwhal.control;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The request latency histogram's buckets: one definition for the workers, which count requests into them, and the
@@ -19,8 +21,18 @@ public final class LatencyBuckets {
     public static final int COUNT = UPPER_BOUNDS.size() + 1;
 
     private static final long[] BOUNDS_NANOS = UPPER_BOUNDS.stream().mapToLong(Duration::toNanos).toArray();
+    /** Each bucket's bound in seconds as a metric's {@code le} label gives it: 0.0005, 0.001 ... 10, and +Inf. */
+    private static final List<String> LABELS = IntStream.range(0, COUNT)
+            .mapToObj(i -> i == BOUNDS_NANOS.length ? "+Inf"
+                    : BigDecimal.valueOf(BOUNDS_NANOS[i], 9).stripTrailingZeros().toPlainString())
+            .toList();
 
     private LatencyBuckets() {
+    }
+
+    /** Bucket {@code index}'s {@code le} label: its bound in seconds, as short as it is exact; +Inf for the last. */
+    public static String label(int index) {
+        return LABELS.get(index);
     }
 
     /** The bucket a request of this many nanoseconds falls in: the first whose bound it does not exceed. */

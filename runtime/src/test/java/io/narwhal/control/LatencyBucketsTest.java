@@ -19,4 +19,13 @@ class LatencyBucketsTest {
         assertEquals(LatencyBuckets.COUNT - 1, LatencyBuckets.indexOf(10_000_000_001L));
         assertEquals(LatencyBuckets.COUNT - 1, LatencyBuckets.indexOf(Long.MAX_VALUE));
     }
+
+    @Test
+    void eachBucketIsLabelledByItsBoundInSeconds() {
+        assertEquals("0.0005", LatencyBuckets.label(0));
+        assertEquals("0.001", LatencyBuckets.label(1));
+        assertEquals("2.5", LatencyBuckets.label(11));
+        assertEquals("10", LatencyBuckets.label(13));
+        assertEquals("+Inf", LatencyBuckets.label(LatencyBuckets.COUNT - 1));
+    }
 }

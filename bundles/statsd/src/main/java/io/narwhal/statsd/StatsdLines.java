@@ -101,8 +101,7 @@ final class StatsdLines {
         double lowerBoundMillis = 0;
         for (int i = 0; i < LatencyBuckets.COUNT; i++) {
             boolean last = i == LatencyBuckets.COUNT - 1;
-            String le = last ? "+Inf" : bound(i);
-            double cumulative = cumulativeByBound.getOrDefault(le, below);
+            double cumulative = cumulativeByBound.getOrDefault(LatencyBuckets.label(i), below);
             long count = Math.round(cumulative - below);
             double upperMillis = last ? lowerBoundMillis : LatencyBuckets.UPPER_BOUNDS.get(i).toNanos() / 1e6;
             if (count > 0) {
@@ -113,11 +112,6 @@ final class StatsdLines {
             below = cumulative;
             lowerBoundMillis = upperMillis;
         }
-    }
-
-    private static String bound(int i) {
-        return java.math.BigDecimal.valueOf(LatencyBuckets.UPPER_BOUNDS.get(i).toNanos(), 9).stripTrailingZeros()
-                .toPlainString();
     }
 
     private void counter(List<String> lines, String name, double growth) {

@@ -68,9 +68,8 @@ class StatsdLinesTest {
         long cumulative = 0;
         for (int i = 0; i < LatencyBuckets.COUNT; i++) {
             cumulative += perBucket[i];
-            String le = i == LatencyBuckets.COUNT - 1 ? "+Inf" : java.math.BigDecimal.valueOf(
-                    LatencyBuckets.UPPER_BOUNDS.get(i).toNanos(), 9).stripTrailingZeros().toPlainString();
-            samples.add(new MetricSample("narwhal_request_duration_seconds_bucket", labels("app", "a", "le", le),
+            samples.add(new MetricSample("narwhal_request_duration_seconds_bucket",
+                    labels("app", "a", "le", LatencyBuckets.label(i)),
                     cumulative));
         }
         samples.add(new MetricSample("narwhal_request_duration_seconds_count", labels("app", "a"), cumulative));

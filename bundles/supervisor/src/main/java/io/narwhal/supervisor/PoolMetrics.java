@@ -50,10 +50,8 @@ final class PoolMetrics {
             long cumulative = 0;
             for (int i = 0; i < LatencyBuckets.COUNT; i++) {
                 cumulative += sum.latencyBuckets()[i];
-                String bound = i < LatencyBuckets.UPPER_BOUNDS.size()
-                        ? seconds(LatencyBuckets.UPPER_BOUNDS.get(i).toNanos()) : "+Inf";
                 latency.add(sample(name + "_bucket", cumulative, "app", key.app(), "worker_class", key.workerClass(),
-                        "le", bound));
+                        "le", LatencyBuckets.label(i)));
             }
             latency.add(sample(name + "_sum", sum.latencySumMicros() / 1e6, "app", key.app(), "worker_class",
                     key.workerClass()));
@@ -160,10 +158,5 @@ final class PoolMetrics {
             map.put(labels[i], labels[i + 1]);
         }
         return new MetricSample(name, map, value);
-    }
-
-    /** A bucket bound in seconds, as short as it is exact: 0.0005, 0.001, 2.5, 10. */
-    private static String seconds(long nanos) {
-        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
     }
 }
