@@ -39,17 +39,17 @@ final class PoolMetrics {
         List<MetricSample> requests = new ArrayList<>();
         List<MetricSample> latency = new ArrayList<>();
         totals.sums().forEach((key, sum) -> {
-            long[] byStatusClass = sum.byStatusClass();
-            for (int i = 0; i < byStatusClass.length; i++) {
-                if (byStatusClass[i] > 0) {
-                    requests.add(sample("narwhal_requests_total", byStatusClass[i], "app", key.app(),
+            List<Long> byStatusClass = sum.byStatusClass();
+            for (int i = 0; i < byStatusClass.size(); i++) {
+                if (byStatusClass.get(i) > 0) {
+                    requests.add(sample("narwhal_requests_total", byStatusClass.get(i), "app", key.app(),
                             "status", (i + 1) + "xx", "worker_class", key.workerClass()));
                 }
             }
             String name = "narwhal_request_duration_seconds";
             long cumulative = 0;
             for (int i = 0; i < LatencyBuckets.COUNT; i++) {
-                cumulative += sum.latencyBuckets()[i];
+                cumulative += sum.latencyBuckets().get(i);
                 latency.add(sample(name + "_bucket", cumulative, "app", key.app(), "worker_class", key.workerClass(),
                         "le", LatencyBuckets.label(i)));
             }
