@@ -1,5 +1,9 @@
 package io.narwhal.launch;
 
+import io.narwhal.settings.InvalidSettingException;
+import io.narwhal.settings.ServerSettings;
+import java.util.function.UnaryOperator;
+
 /** Framework properties the launchers set for the bundles they boot. */
 public final class LaunchProperties {
     /** The settings as the launcher read and checked them (config file, -c file, flags): where the master starts. */
@@ -25,5 +29,14 @@ public final class LaunchProperties {
     public static final String WORKER_SPARE = "narwhal.worker.spare";
 
     private LaunchProperties() {
+    }
+
+    /**
+     * The settings the launcher read and checked ({@link #INITIAL_PREFIX}), for the master's bundles to start from.
+     *
+     * @param property a framework property by name
+     */
+    public static ServerSettings initialSettings(UnaryOperator<String> property) throws InvalidSettingException {
+        return ServerSettings.parse(ServerSettings.fromProperties(INITIAL_PREFIX, property));
     }
 }

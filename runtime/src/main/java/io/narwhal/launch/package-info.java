@@ -3,5 +3,5 @@
  * hands the supervisor, and how a bundle ends its process with an exit status. The system bundle exports it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package io.narwhal.launch;

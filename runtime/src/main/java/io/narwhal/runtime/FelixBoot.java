@@ -27,7 +27,7 @@ public final class FelixBoot {
 
     /** The versions of io.narwhal.settings and io.narwhal.launch, as their package-infos say (a test holds them together). */
     static final String SETTINGS_VERSION = "2.2.0";
-    static final String LAUNCH_VERSION = "2.1.0";
+    static final String LAUNCH_VERSION = "2.2.0";
     static final String REMOTE_VERSION = "1.0.0";
     static final String CONTROL_VERSION = "1.3.0";
 

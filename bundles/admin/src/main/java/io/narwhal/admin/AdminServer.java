@@ -6,7 +6,6 @@ import io.narwhal.launch.LaunchProperties;
 import io.narwhal.launch.ProcessExit;
 import io.narwhal.settings.BindAddress;
 import io.narwhal.settings.InvalidSettingException;
-import io.narwhal.settings.ServerSettings;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import org.osgi.framework.BundleContext;
@@ -38,8 +37,7 @@ public final class AdminServer {
     void activate(BundleContext context) {
         BindAddress bind;
         try {
-            bind = ServerSettings.parse(ServerSettings.fromProperties(LaunchProperties.INITIAL_PREFIX,
-                    context::getProperty)).metricsBind();
+            bind = LaunchProperties.initialSettings(context::getProperty).metricsBind();
         } catch (InvalidSettingException e) {
             return; // the supervisor reports the same settings' error, and stops the master
         }

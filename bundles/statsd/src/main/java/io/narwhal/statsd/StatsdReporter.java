@@ -3,7 +3,6 @@ package io.narwhal.statsd;
 import io.narwhal.api.server.Server;
 import io.narwhal.launch.LaunchProperties;
 import io.narwhal.settings.InvalidSettingException;
-import io.narwhal.settings.ServerSettings;
 import io.narwhal.settings.StatsdSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,8 +38,7 @@ public final class StatsdReporter {
     void activate(BundleContext context) {
         StatsdSettings statsd;
         try {
-            statsd = ServerSettings.parse(ServerSettings.fromProperties(LaunchProperties.INITIAL_PREFIX,
-                    context::getProperty)).statsd();
+            statsd = LaunchProperties.initialSettings(context::getProperty).statsd();
         } catch (InvalidSettingException e) {
             return; // the supervisor reports the same settings' error, and stops the master
         }

@@ -72,8 +72,7 @@ public final class Supervisor {
                 configFile == null ? null : Path.of(configFile),
                 ServerSettings.fromProperties(LaunchProperties.FLAG_PREFIX, context::getProperty));
         try {
-            settings = ServerSettings.parse(
-                    ServerSettings.fromProperties(LaunchProperties.INITIAL_PREFIX, context::getProperty));
+            settings = LaunchProperties.initialSettings(context::getProperty);
             workerClasses = WorkerClasses.installed(
                     Path.of(context.getProperty("narwhal.home")).resolve(WorkerClasses.WORKER_BUNDLES));
         } catch (InvalidSettingException | IOException e) {
