@@ -17,7 +17,7 @@ final class PrometheusText {
         StringBuilder text = new StringBuilder(8192);
         for (MetricFamily family : families) {
             text.append("# HELP ").append(family.name()).append(' ');
-            escapeHelp(family.help(), text);
+            escape(family.help(), false, text);
             text.append('\n');
             text.append("# TYPE ").append(family.name()).append(' ')
                     .append(family.type().name().toLowerCase(Locale.ROOT)).append('\n');
@@ -40,7 +40,7 @@ final class PrometheusText {
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
             text.append(first ? "" : ",").append(label.getKey()).append("=\"");
-            escapeLabel(label.getValue(), text);
+            escape(label.getValue(), true, text);
             text.append('"');
             first = false;
         }
@@ -60,25 +60,15 @@ final class PrometheusText {
         }
     }
 
-    private static void escapeHelp(String help, StringBuilder text) {
-        for (int i = 0; i < help.length(); i++) {
-            char c = help.charAt(i);
+    /** Backslashes and line breaks escaped, as the format wants in help and label values; quotes too in a label's. */
+    private static void escape(String text, boolean quoted, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\n' -> text.append("\\n");
-                default -> text.append(c);
-            }
-        }
-    }
-
-    private static void escapeLabel(String value, StringBuilder text) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\n' -> text.append("\\n");
-                case '"' -> text.append("\\\"");
-                default -> text.append(c);
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '"' -> out.append(quoted ? "\\\"" : "\"");
+                default -> out.append(c);
             }
         }
     }
