@@ -15,10 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Hot deploy into running workers, end to end: the master watches the folder, every worker swaps in place. */
+// Waits on deploys, on a deploy folder and a server of its own: beside the other classes (itests/pom.xml).
+@Execution(ExecutionMode.CONCURRENT)
 class DeployE2ETest {
     private static final Duration ROLLOUT = Duration.ofSeconds(15);
     @TempDir

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Redeploys leave nothing behind in the worker: each retired revision's class loader is collected (the worker
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (read with jcmd after a full GC), also for an app that leaves a ThreadLocal on the request thread or a thread
  * running.
  */
+// Waits on redeploys, on a deploy folder and a server of its own: beside the other classes (itests/pom.xml).
+@Execution(ExecutionMode.CONCURRENT)
 class DeployLeakE2ETest {
     private static final Duration ROLLOUT = Duration.ofSeconds(20);
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");

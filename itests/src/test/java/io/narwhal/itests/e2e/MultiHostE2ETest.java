@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Several Narwhal hosts behind a real nginx, as far past one machine as one machine goes: three network namespaces
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * /health/ready is not 200. Under 32 keep-alive clients through nginx: a rolling redeploy host by host, a host stopped
  * with TERM and started again, a host killed with -9. Skipped only where network namespaces cannot be made.
  */
+// Three hosts and nginx under load take the whole machine.
+@Isolated
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostE2ETest {
     private static final int HOSTS = 3;

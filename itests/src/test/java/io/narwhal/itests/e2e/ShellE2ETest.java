@@ -16,11 +16,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * narwhal-shell against a running master, as an operator uses it: what it shows matches the processes that run, what
  * it asks is done (under load, losing no request), and every mistake gets a clear message and a failing status.
  */
+// narwhal-shell without --pid finds the dist's one master: no other server may run meanwhile.
+@Isolated
 class ShellE2ETest {
     private static final Path DIST = NarwhalProcess.DIST;
     private static final Pattern JSON_PID = Pattern.compile("\"pid\":(\\d+)");
