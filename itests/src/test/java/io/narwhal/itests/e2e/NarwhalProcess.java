@@ -277,8 +277,21 @@ final class NarwhalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the process still runs. A zombie does not: it has exited, and only waits for its parent to collect
+     * its status; an orphan's new parent (this machine's pid 1, not always a prompt reaper) may take seconds.
+     */
     static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The state follows the command name, which is in parentheses and may itself hold any character.
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone between the two looks
+        }
     }
 
     /** Whether something answers TCP connections on the port. */
@@ -299,11 +312,7 @@ final class NarwhalProcess implements AutoCloseable {
         everything.add(process.toHandle());
         everything.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle handle : everything) {
-            try {
-                handle.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("process " + handle.pid() + " survived SIGKILL", e);
-            }
+            await(Duration.ofSeconds(20), () -> !isAlive(handle.pid()), () -> "process " + handle.pid() + " survived SIGKILL");
         }
     }
 
