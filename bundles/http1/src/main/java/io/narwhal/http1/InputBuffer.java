@@ -25,6 +25,11 @@ final class InputBuffer {
     private final byte[] idle = new byte[IDLE_CAPACITY];
     /** The idle array, or the pool's while a request needs more room than it has. */
     private byte[] bytes = idle;
+    /**
+     * The idle array as a channel reads into it, made once: a ByteBuffer.wrap for every non-blocking read was a
+     * twentieth of what a keep-alive request allocated. None is kept over a pool's array, which would hold it.
+     */
+    private final ByteBuffer idleWindow = ByteBuffer.wrap(idle);
     private int position;
     private int limit;
     /** Whether a non-blocking read met the end of the stream, which the blocking reads must not wait past. */
@@ -116,7 +121,9 @@ final class InputBuffer {
         if (ended) {
             return -1;
         }
-        int read = channel.read(ByteBuffer.wrap(bytes, limit, bytes.length - limit));
+        ByteBuffer into = bytes == idle ? idleWindow.limit(bytes.length).position(limit)
+                : ByteBuffer.wrap(bytes, limit, bytes.length - limit);
+        int read = channel.read(into);
         if (read < 0) {
             ended = true;
         } else {

@@ -127,7 +127,8 @@ final class RoutingTable {
     }
 
     private static Route longestCovering(List<Route> routes, String path) {
-        for (Route route : routes) {
+        for (int i = 0; i < routes.size(); i++) { // by index: an immutable list's iterator is an allocation a request
+            Route route = routes.get(i);
             if (ContextPaths.covers(route.contextPath(), path)) {
                 return route;
             }

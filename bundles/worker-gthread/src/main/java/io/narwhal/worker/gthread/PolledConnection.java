@@ -5,6 +5,7 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * One connection of the gthread worker and where it is. Its socket stays registered for reads on the poller's
@@ -28,15 +29,18 @@ final class PolledConnection {
 
     final SocketChannel channel;
     final HttpConnection connection;
+    /** Its serving by a pool thread, made once rather than for each request. */
+    final Runnable service;
     /** The poller's key, from the connection's accept to its end. Only the poller thread uses it. */
     SelectionKey key;
     /** When it began to wait idle (System.nanoTime), if it does. */
     volatile long idleSince;
     private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING);
 
-    PolledConnection(SocketChannel channel, HttpConnection connection) {
+    PolledConnection(SocketChannel channel, HttpConnection connection, Consumer<PolledConnection> serve) {
         this.channel = channel;
         this.connection = connection;
+        this.service = () -> serve.accept(this);
     }
 
     Stage stage() {

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -60,6 +61,14 @@ final class Poller implements AutoCloseable {
     private final Queue<PolledConnection> returning = new ConcurrentLinkedQueue<>();
     /** Open connections: waiting here, or being served. */
     private final AtomicInteger open = new AtomicInteger();
+    /*
+     * A turn's work, in lists kept from turn to turn, and the selector's keys taken by a callback rather than through
+     * its selected-key set: the set's add would allocate a node for each ready key on every turn.
+     */
+    private final List<PolledConnection> heardThisTurn = new ArrayList<>();
+    private final List<PolledConnection> readyThisTurn = new ArrayList<>();
+    private final Consumer<SelectionKey> onSelected = this::selected;
+    private boolean acceptable;
 
     Poller(WorkerContext context, Supplier<ExecutorService> pools) throws IOException {
         this.context = context;
@@ -84,33 +93,37 @@ final class Poller implements AutoCloseable {
         while (context.running() || listenerKey.isValid() || open.get() > 0) {
             context.notifyAlive();
             renewPoolOnNewGeneration();
-            selector.select(Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
-            List<PolledConnection> ready = new ArrayList<>();
+            acceptable = false;
+            selector.select(onSelected, Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
             // Those given back first: a key selected now may be one of them, its next request's bytes come.
             PolledConnection back;
             while ((back = returning.poll()) != null) {
-                waitAgain(back, ready);
+                waitAgain(back, readyThisTurn);
             }
-            boolean acceptable = false;
-            for (SelectionKey key : selector.selectedKeys()) {
-                if (key == listenerKey) {
-                    acceptable = key.isValid() && key.isAcceptable();
-                } else if (isReadable(key)) {
-                    heard((PolledConnection) key.attachment(), ready);
-                }
+            for (int i = 0; i < heardThisTurn.size(); i++) {
+                heard(heardThisTurn.get(i), readyThisTurn);
             }
-            selector.selectedKeys().clear();
-            releaseDue(ready);
+            heardThisTurn.clear();
+            releaseDue(readyThisTurn);
             if (context.running()) {
                 if (acceptable) {
-                    acceptWhileRoom(ready);
+                    acceptWhileRoom(readyThisTurn);
                 }
                 listenerKey.interestOps(open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
             } else {
                 closeIdle();
-                takeQueuedAndStopAccepting(ready);
+                takeQueuedAndStopAccepting(readyThisTurn);
             }
-            dispatch(ready);
+            dispatch(readyThisTurn);
+            readyThisTurn.clear();
+        }
+    }
+
+    private void selected(SelectionKey key) {
+        if (key == listenerKey) {
+            acceptable = key.isValid() && key.isAcceptable();
+        } else if (isReadable(key)) {
+            heardThisTurn.add((PolledConnection) key.attachment());
         }
     }
 
@@ -260,7 +273,7 @@ final class Poller implements AutoCloseable {
             }
             open.incrementAndGet();
             try {
-                PolledConnection waiting = new PolledConnection(channel, openConnection(channel));
+                PolledConnection waiting = new PolledConnection(channel, openConnection(channel), this::serve);
                 if (!context.running()) {
                     waiting.connection.closeAfterResponse(); // taken from the backlog of a stopping worker
                 }
@@ -298,9 +311,10 @@ final class Poller implements AutoCloseable {
             return;
         }
         renewPoolOnNewGeneration();
-        for (PolledConnection waiting : ready) {
+        for (int i = 0; i < ready.size(); i++) {
+            PolledConnection waiting = ready.get(i);
             try {
-                threads.execute(() -> serve(waiting));
+                threads.execute(waiting.service);
             } catch (RejectedExecutionException e) {
                 LOG.debug("connection could not be served: {}", e.toString());
                 end(waiting);
