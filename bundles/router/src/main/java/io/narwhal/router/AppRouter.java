@@ -89,10 +89,11 @@ public final class AppRouter implements Router {
             StatusResponses.send(response, refused.status(), refused.getMessage());
             return null;
         }
-        String host = VirtualHosts.ofHostHeader(request.headers().first("Host"));
         long holdDeadline = 0;
         while (true) {
             RoutingTable table = registry.table();
+            // Where no app answers for a host of its own, the Host header cannot change the route: not read at all.
+            String host = table.hasVirtualHosts() ? VirtualHosts.ofHostHeader(request.headers().first("Host")) : null;
             Route route = table.find(host, path);
             if (route == null) {
                 StatusResponses.send(response, 404);

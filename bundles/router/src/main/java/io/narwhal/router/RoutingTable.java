@@ -107,6 +107,11 @@ final class RoutingTable {
         return longestCovering(anyHost, path);
     }
 
+    /** Whether any app answers for a host of its own. */
+    boolean hasVirtualHosts() {
+        return !byHost.isEmpty();
+    }
+
     /** The mounted apps, longest context path first. */
     List<Router.Mount> mounts() {
         return mounts;

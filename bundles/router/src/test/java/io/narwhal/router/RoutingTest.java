@@ -72,6 +72,20 @@ class RoutingTest {
                 .name());
     }
 
+    /** With no app of its own host the Host header is not read; once one is mounted, it routes again. */
+    @Test
+    void theHostHeaderMattersOnlyOnceAnAppAnswersForAHostOfItsOwn() throws Exception {
+        mount("root", "/");
+        mount("echo", "/echo");
+        assertEquals("echo", TestRequest.get("/echo").sendTo(router).bodyText());
+        assertEquals("echo", answerTo("API.Example:8080", "/echo"));
+
+        mount("api", "/echo", "api.example");
+        assertEquals("api", answerTo("API.Example:8080", "/echo"));
+        assertEquals("echo", answerTo("other.example", "/echo"));
+        assertEquals("echo", TestRequest.get("/echo").sendTo(router).bodyText());
+    }
+
     @Test
     void serveSaysNoMountWhereNoAppTookTheRequest() throws Exception {
         mount("echo", "/echo");

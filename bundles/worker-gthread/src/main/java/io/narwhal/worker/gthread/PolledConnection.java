@@ -33,6 +33,10 @@ final class PolledConnection {
     final Runnable service;
     /** The poller's key, from the connection's accept to its end. Only the poller thread uses it. */
     SelectionKey key;
+    /** The poller's line it waits in, and its neighbours there; null when it waits in none. Poller thread only. */
+    WaitingLine line;
+    PolledConnection before;
+    PolledConnection after;
     /** When it began to wait idle (System.nanoTime), if it does. */
     volatile long idleSince;
     private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING);

@@ -14,11 +14,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
-import java.util.SequencedSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,9 +51,9 @@ final class Poller implements AutoCloseable {
     private final Selector selector;
     private final SelectionKey listenerKey;
     /** Waiting for a head under way, in deadline order. */
-    private final SequencedSet<PolledConnection> readingHeads = new LinkedHashSet<>();
+    private final WaitingLine readingHeads = new WaitingLine();
     /** Idle between requests, in the order they began to be. */
-    private final SequencedSet<PolledConnection> idle = new LinkedHashSet<>();
+    private final WaitingLine idle = new WaitingLine();
     /** Served connections kept alive, back from the pool threads, for this thread to wait on again. */
     private final Queue<PolledConnection> returning = new ConcurrentLinkedQueue<>();
     /** Open connections: waiting here, or being served. */
@@ -178,8 +175,7 @@ final class Poller implements AutoCloseable {
                 unpark(waiting);
                 serveSoon(waiting, ready);
             } else if (wasIdle && !waiting.connection.idle()) {
-                // The next request's first bytes came: it is now due header_timeout from them.
-                idle.remove(waiting);
+                // The next request's first bytes came: out of the idle line, due header_timeout from them.
                 readingHeads.add(waiting);
             }
         } catch (IOException e) {
@@ -224,21 +220,19 @@ final class Poller implements AutoCloseable {
     /** Heads past their deadline go to be answered (408); connections idle past keepalive are closed. */
     private void releaseDue(List<PolledConnection> ready) {
         long now = System.nanoTime();
-        for (Iterator<PolledConnection> oldest = readingHeads.iterator(); oldest.hasNext(); ) {
-            PolledConnection waiting = oldest.next();
+        for (PolledConnection waiting = readingHeads.first(); waiting != null; waiting = readingHeads.first()) {
             long due = waiting.connection.headDeadline();
             if (due == 0 || now - due <= 0) {
                 break; // not due yet (or no header_timeout), nor is any behind it
             }
-            oldest.remove();
+            readingHeads.remove(waiting);
             serveSoon(waiting, ready);
         }
-        for (Iterator<PolledConnection> oldest = idle.iterator(); oldest.hasNext(); ) {
-            PolledConnection waiting = oldest.next();
+        for (PolledConnection waiting = idle.first(); waiting != null; waiting = idle.first()) {
             if (now - waiting.idleSince < keepAliveNanos) {
                 break;
             }
-            oldest.remove();
+            idle.remove(waiting);
             end(waiting);
         }
     }
@@ -246,11 +240,11 @@ final class Poller implements AutoCloseable {
     private long millisUntilFirstDue() {
         long now = System.nanoTime();
         long until = Long.MAX_VALUE;
-        if (!readingHeads.isEmpty() && readingHeads.getFirst().connection.headDeadline() != 0) {
-            until = readingHeads.getFirst().connection.headDeadline() - now;
+        if (!readingHeads.isEmpty() && readingHeads.first().connection.headDeadline() != 0) {
+            until = readingHeads.first().connection.headDeadline() - now;
         }
         if (!idle.isEmpty()) {
-            until = Math.min(until, idle.getFirst().idleSince + keepAliveNanos - now);
+            until = Math.min(until, idle.first().idleSince + keepAliveNanos - now);
         }
         return until == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, until / 1_000_000 + 1);
     }
@@ -361,10 +355,7 @@ final class Poller implements AutoCloseable {
 
     /** Stopping: idle connections end now; those reading a head are served once it is whole or due. */
     private void closeIdle() {
-        for (PolledConnection waiting : idle) {
-            end(waiting);
-        }
-        idle.clear();
+        idle.drain(this::end);
     }
 
     private void unpark(PolledConnection waiting) {
@@ -392,10 +383,7 @@ final class Poller implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (PolledConnection waiting : readingHeads) {
-            end(waiting);
-        }
-        readingHeads.clear();
+        readingHeads.drain(this::end);
         closeIdle();
         selector.close();
         threads.shutdown();
