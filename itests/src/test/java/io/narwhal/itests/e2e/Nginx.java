@@ -151,11 +151,14 @@ final class Nginx implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 everything.forEach(ProcessHandle::destroyForcibly);
             }
-            for (ProcessHandle handle : everything) {
-                handle.onExit().get(10, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new AssertionError("nginx " + process.pid() + " did not stop", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while nginx " + process.pid() + " stopped", e);
+        }
+        // Its workers, orphaned when the master was killed, are reaped by pid 1: a zombie counts as stopped.
+        for (ProcessHandle handle : everything) {
+            NarwhalProcess.await(Duration.ofSeconds(10), () -> !NarwhalProcess.isAlive(handle.pid()),
+                    () -> "nginx " + process.pid() + " did not stop: " + handle.pid() + " lives on");
         }
     }
 }
