@@ -108,6 +108,10 @@ final class TestWorkerContext implements WorkerContext {
         return 0;
     }
 
+    int heartbeats() {
+        return heartbeats.get();
+    }
+
     int requestsServed() {
         return served.get();
     }

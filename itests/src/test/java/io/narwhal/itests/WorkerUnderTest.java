@@ -3,6 +3,7 @@ package io.narwhal.itests;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 
+import io.narwhal.api.app.HttpApp;
 import io.narwhal.api.app.Router;
 import io.narwhal.api.codec.HttpCodec;
 import io.narwhal.api.worker.WorkerSettings;
@@ -37,13 +38,18 @@ final class WorkerUnderTest {
 
     /** A worker of that class, not serving yet, over a fresh non-blocking listener (as production's is). */
     static WorkerUnderTest of(BundleContext bundles, String workerClass, WorkerSettings settings) throws Exception {
+        return of(bundles, workerClass, settings, Services.await(bundles, Router.class, null));
+    }
+
+    /** The same, serving every request with that handler instead of the router. */
+    static WorkerUnderTest of(BundleContext bundles, String workerClass, WorkerSettings settings, HttpApp handler)
+            throws Exception {
         WorkerType type = Services.await(bundles, WorkerType.class, "(" + WorkerType.WORKER_CLASS + "=" + workerClass + ")");
         HttpCodec codec = Services.await(bundles, HttpCodec.class, null);
-        Router router = Services.await(bundles, Router.class, null);
         ServerSocketChannel listener = ServerSocketChannel.open();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         listener.configureBlocking(false);
-        return new WorkerUnderTest(listener, new TestWorkerContext(listener, codec, router, settings), type);
+        return new WorkerUnderTest(listener, new TestWorkerContext(listener, codec, handler, settings), type);
     }
 
     WorkerUnderTest start() {

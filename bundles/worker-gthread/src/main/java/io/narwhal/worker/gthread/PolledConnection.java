@@ -5,13 +5,12 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * One connection of the gthread worker and where it is. Its socket stays registered for reads on the poller's
- * selector from its first wait to its end, also while a pool thread serves it: a served socket whose request was
- * read whole has nothing more to report, so the common request costs the selector no change at all, and the pool
- * thread gives the connection back without waking the poller, whose next wake (the next request's bytes at the
+ * selector from its first wait to its end, also while a thread serves it: a served socket whose request was
+ * read whole has nothing more to report, so the common request costs the selector no change at all, and the
+ * serving thread gives the connection back without waking the poller, whose next wake (the next request's bytes at the
  * latest) takes it back first. Only bytes arriving while it is served (a pipelined request, a body) make the
  * poller stop listening to it for that while; then the connection's return must wake the poller.
  */
@@ -19,21 +18,19 @@ final class PolledConnection {
     enum Stage {
         /** The poller waits for it: for a head, or idle between requests. */
         WAITING,
-        /** A pool thread has it (or is about to); the poller still hears its socket. */
+        /** A thread serves it (or is about to); the poller still hears its socket. */
         SERVED,
         /** Served, and the poller stopped listening: bytes came while it was served. */
         SERVED_UNHEARD,
-        /** Given back by its pool thread, for the poller to take on. */
+        /** Given back by its serving thread, for a turn to take on. */
         RETURNED
     }
 
     final SocketChannel channel;
     final HttpConnection connection;
-    /** Its serving by a pool thread, made once rather than for each request. */
-    final Runnable service;
-    /** The poller's key, from the connection's accept to its end. Only the poller thread uses it. */
+    /** The selector's key, from the connection's accept to its end. Only turns use it. */
     SelectionKey key;
-    /** The poller's line it waits in, and its neighbours there; null when it waits in none. Poller thread only. */
+    /** The poller's line it waits in, and its neighbours there; null when it waits in none. Turns only. */
     WaitingLine line;
     PolledConnection before;
     PolledConnection after;
@@ -41,17 +38,16 @@ final class PolledConnection {
     volatile long idleSince;
     private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING);
 
-    PolledConnection(SocketChannel channel, HttpConnection connection, Consumer<PolledConnection> serve) {
+    PolledConnection(SocketChannel channel, HttpConnection connection) {
         this.channel = channel;
         this.connection = connection;
-        this.service = () -> serve.accept(this);
     }
 
     Stage stage() {
         return stage.get();
     }
 
-    /** The poller: it goes to a pool thread. */
+    /** A turn: it goes to be served. */
     void served() {
         stage.set(Stage.SERVED);
     }
@@ -73,13 +69,13 @@ final class PolledConnection {
         try {
             key.interestOps(0);
         } catch (CancelledKeyException e) {
-            // Its pool thread ended the connection meanwhile: nothing left to hear.
+            // Its serving thread ended the connection meanwhile: nothing left to hear.
         }
         return true;
     }
 
     /**
-     * The pool thread, giving the connection back.
+     * The serving thread, giving the connection back.
      *
      * @return whether the poller must be woken for it: it stopped listening to its socket
      */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A connection's socket as the codec sees it: non-blocking for its whole life, whether the poller waits on it or a
- * pool thread serves it; a pool thread that must wait does so on its own selector ({@link ThreadSelectors}).
+ * thread serves it; a serving thread that must wait does so on its own selector ({@link ThreadSelectors}).
  */
 final class PolledSocket implements ConnectionChannel {
     private final SocketChannel channel;

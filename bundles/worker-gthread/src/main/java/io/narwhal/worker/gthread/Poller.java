@@ -17,32 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gthread worker's one selector thread. It owns every connection waiting for a request: it accepts them, reads
- * their heads without blocking, and hands a connection to a pool thread only once its head is whole (or refused,
- * due, or closed); the pool thread serves the request blocking, then gives a kept-alive connection back. Waiting
- * connections sit in two queues whose deadlines grow in order: those reading a head (due header_timeout after
- * their start or first byte) and those idle between requests (closed after keepalive).
+ * The gthread worker's selector and every connection waiting for a request. A turn ({@link #turn}, taken by one
+ * thread at a time, see {@link LeaderFollowers}) accepts connections, reads their heads without blocking, and gives
+ * out a connection to be served only once its head is whole (or refused, due, or closed); the thread serving it
+ * ({@link #serve}) serves the request blocking, then gives a kept-alive connection back. Waiting connections sit in
+ * two lines whose deadlines grow in order: those reading a head (due header_timeout after their start or first byte)
+ * and those idle between requests (closed after keepalive).
  */
 final class Poller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     private static final long ACCEPT_FAILURE_PAUSE_NANOS = 10_000_000;
 
     private final WorkerContext context;
-    private final Supplier<ExecutorService> pools;
-    /** The pool of the current app generation; the previous one ends once its threads are done. */
-    private ExecutorService threads;
-    private long generation;
     private final ConnectionOptions options;
     private final HttpApp handler;
     private final long keepAliveNanos;
@@ -54,24 +47,21 @@ final class Poller implements AutoCloseable {
     private final WaitingLine readingHeads = new WaitingLine();
     /** Idle between requests, in the order they began to be. */
     private final WaitingLine idle = new WaitingLine();
-    /** Served connections kept alive, back from the pool threads, for this thread to wait on again. */
+    /** Served connections kept alive, given back by the threads that served them, for the next turn to wait on. */
     private final Queue<PolledConnection> returning = new ConcurrentLinkedQueue<>();
     /** Open connections: waiting here, or being served. */
     private final AtomicInteger open = new AtomicInteger();
     /*
-     * A turn's work, in lists kept from turn to turn, and the selector's keys taken by a callback rather than through
+     * The keys a turn heard, in a list kept from turn to turn, and the selector's keys taken by a callback rather than through
      * its selected-key set: the set's add would allocate a node for each ready key on every turn.
      */
     private final List<PolledConnection> heardThisTurn = new ArrayList<>();
-    private final List<PolledConnection> readyThisTurn = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::selected;
     private boolean acceptable;
+    private boolean stopSeen;
 
-    Poller(WorkerContext context, Supplier<ExecutorService> pools) throws IOException {
+    Poller(WorkerContext context) throws IOException {
         this.context = context;
-        this.pools = pools;
-        this.generation = context.appGeneration();
-        this.threads = pools.get();
         this.options = context.settings().connectionOptions(true);
         this.handler = context.countingHandler();
         this.keepAliveNanos = context.settings().keepAlive().toNanos();
@@ -85,35 +75,61 @@ final class Poller implements AutoCloseable {
         selector.wakeup();
     }
 
-    /** Serves until the worker stops, then takes what is queued on the listener, then serves until all have ended. */
-    void run() throws IOException {
-        while (context.running() || listenerKey.isValid() || open.get() > 0) {
-            context.notifyAlive();
-            renewPoolOnNewGeneration();
-            acceptable = false;
-            selector.select(onSelected, Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
-            // Those given back first: a key selected now may be one of them, its next request's bytes come.
-            PolledConnection back;
-            while ((back = returning.poll()) != null) {
-                waitAgain(back, readyThisTurn);
-            }
-            for (int i = 0; i < heardThisTurn.size(); i++) {
-                heard(heardThisTurn.get(i), readyThisTurn);
-            }
-            heardThisTurn.clear();
-            releaseDue(readyThisTurn);
-            if (context.running()) {
-                if (acceptable) {
-                    acceptWhileRoom(readyThisTurn);
-                }
-                listenerKey.interestOps(open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
-            } else {
-                closeIdle();
-                takeQueuedAndStopAccepting(readyThisTurn);
-            }
-            dispatch(readyThisTurn);
-            readyThisTurn.clear();
+    /**
+     * One turn: waits on the selector (at most a millisecond when hurried, else until the first deadline, at most
+     * a quarter of the timeout), then adds to ready the connections to serve. Once the worker has stopped, it takes
+     * what is queued on the listener, and closes idle connections.
+     *
+     * @return false once the worker has stopped and every connection has ended: there is nothing left to do
+     */
+    boolean turn(List<PolledConnection> ready, boolean hurry) throws IOException {
+        if (finished()) {
+            return false;
         }
+        context.notifyAlive();
+        acceptable = false;
+        selector.select(onSelected, hurry ? 1 : Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
+        // Those given back first: a key selected now may be one of them, its next request's bytes come.
+        PolledConnection back;
+        while ((back = returning.poll()) != null) {
+            waitAgain(back, ready);
+        }
+        for (int i = 0; i < heardThisTurn.size(); i++) {
+            heard(heardThisTurn.get(i), ready);
+        }
+        heardThisTurn.clear();
+        releaseDue(ready);
+        if (context.running()) {
+            if (acceptable) {
+                acceptWhileRoom(ready);
+            }
+            listenerKey.interestOps(open.get() < capacity ? SelectionKey.OP_ACCEPT : 0);
+        } else {
+            if (!stopSeen) {
+                stopSeen = true;
+                closeAfterTheirResponses();
+            }
+            closeIdle();
+            takeQueuedAndStopAccepting(ready);
+        }
+        return !finished();
+    }
+
+    /**
+     * The first turn after the stop: every connection, those being served too, ends after its response, which says
+     * so ({@code Connection: close}) unless it is already under way. Every connection is on the selector until it
+     * ends, and only turns change what is registered there.
+     */
+    private void closeAfterTheirResponses() {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof PolledConnection connection) {
+                connection.connection.closeAfterResponse();
+            }
+        }
+    }
+
+    private boolean finished() {
+        return !context.running() && !listenerKey.isValid() && open.get() == 0;
     }
 
     private void selected(SelectionKey key) {
@@ -137,7 +153,7 @@ final class Poller implements AutoCloseable {
     }
 
     /**
-     * A pool thread ending a connection closes its channel, which cancels its key at any moment, even between
+     * A thread ending the connection it served closes its channel, which cancels its key at any moment, even between
      * isValid() and isReadable(): a key cancelled since it was selected is not readable, not a failure of the worker.
      */
     private static boolean isReadable(SelectionKey key) {
@@ -145,15 +161,6 @@ final class Poller implements AutoCloseable {
             return key.isValid() && key.isReadable();
         } catch (CancelledKeyException e) {
             return false;
-        }
-    }
-
-    private void renewPoolOnNewGeneration() {
-        long current = context.appGeneration();
-        if (current != generation) {
-            generation = current;
-            threads.shutdown(); // its threads end once their requests are done
-            threads = pools.get();
         }
     }
 
@@ -186,7 +193,7 @@ final class Poller implements AutoCloseable {
     }
 
     /**
-     * A kept-alive connection back from its pool thread. Its socket is read only where bytes may be waiting: already
+     * A kept-alive connection given back by the thread that served it. Its socket is read only where bytes may be waiting: already
      * buffered (pipelined), or come while it was served and unheard; otherwise the selector tells when they come.
      */
     private void waitAgain(PolledConnection waiting, List<PolledConnection> ready) {
@@ -267,7 +274,7 @@ final class Poller implements AutoCloseable {
             }
             open.incrementAndGet();
             try {
-                PolledConnection waiting = new PolledConnection(channel, openConnection(channel), this::serve);
+                PolledConnection waiting = new PolledConnection(channel, openConnection(channel));
                 if (!context.running()) {
                     waiting.connection.closeAfterResponse(); // taken from the backlog of a stopping worker
                 }
@@ -297,27 +304,11 @@ final class Poller implements AutoCloseable {
     }
 
     /**
-     * Hands ready connections to the pool. Their sockets stay registered here and in non-blocking mode: a socket that
-     * changed mode or left the selector per request would cost four fcntl and two epoll_ctl each time.
+     * One request, then the connection goes back to wait, or ends. Its socket stays registered on the selector and in
+     * non-blocking mode meanwhile: a socket that changed mode or left the selector per request would cost four fcntl
+     * and two epoll_ctl each time.
      */
-    private void dispatch(List<PolledConnection> ready) {
-        if (ready.isEmpty()) {
-            return;
-        }
-        renewPoolOnNewGeneration();
-        for (int i = 0; i < ready.size(); i++) {
-            PolledConnection waiting = ready.get(i);
-            try {
-                threads.execute(waiting.service);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("connection could not be served: {}", e.toString());
-                end(waiting);
-            }
-        }
-    }
-
-    /** On a pool thread: one request, then the connection goes back to wait, or ends. */
-    private void serve(PolledConnection waiting) {
+    void serve(PolledConnection waiting) {
         boolean more;
         try {
             more = waiting.connection.serveNext(handler) && context.running();
@@ -386,11 +377,5 @@ final class Poller implements AutoCloseable {
         readingHeads.drain(this::end);
         closeIdle();
         selector.close();
-        threads.shutdown();
-        try {
-            threads.awaitTermination(context.settings().timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

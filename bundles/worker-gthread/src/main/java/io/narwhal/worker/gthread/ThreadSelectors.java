@@ -6,7 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 
 /**
- * Each pool thread's own selector, on which it waits for the one socket it serves when a read or a write cannot go
+ * Each gthread thread's own selector, on which it waits for the one socket it serves when a read or a write cannot go
  * on: a body still on its way, a client slow to take a response. The socket stays registered on the poller's
  * selector too (with no interest while it is served), so it never changes mode nor leaves the poller.
  */
@@ -16,14 +16,14 @@ final class ThreadSelectors {
     private ThreadSelectors() {
     }
 
-    /** The pool thread's work, with a selector of its own for as long as the thread lives. */
+    /** The thread's work, with a selector of its own for as long as the thread lives. */
     static Runnable withSelector(Runnable work) {
         return () -> {
             try (Selector selector = Selector.open()) {
                 SELECTOR.set(selector);
                 work.run();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("a pool thread could not open its selector", e);
+                throw new java.io.UncheckedIOException("a gthread thread could not open its selector", e);
             } finally {
                 SELECTOR.remove();
             }
@@ -38,7 +38,7 @@ final class ThreadSelectors {
     static boolean await(SelectableChannel channel, int operation, long timeoutMillis) throws IOException {
         Selector own = SELECTOR.get();
         if (own == null) {
-            try (Selector temporary = Selector.open()) { // not a pool thread: correct, only slower
+            try (Selector temporary = Selector.open()) { // not a gthread thread: correct, only slower
                 return await(temporary, channel, operation, timeoutMillis);
             }
         }

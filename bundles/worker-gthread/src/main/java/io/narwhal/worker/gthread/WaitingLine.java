@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 /**
  * Connections waiting on the poller, in the order they began to wait: a list linked through the connections
  * themselves, so that joining and leaving it, once or twice each request, neither allocates nor hashes (a
- * LinkedHashSet did both). A connection is in one line at most. Only the poller thread uses it.
+ * LinkedHashSet did both). A connection is in one line at most. Only turns use it (one thread at a time).
  */
 final class WaitingLine {
     private PolledConnection first;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class WaitingLineTest {
     private static PolledConnection connection() {
-        return new PolledConnection(null, null, served -> { });
+        return new PolledConnection(null, null);
     }
 
     private static List<PolledConnection> drained(WaitingLine line) {
