@@ -27,11 +27,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 
 /**
- * The gthread worker's kept-alive connections: a pool thread gives a served connection back without waking the
- * poller, whose selector still listens to the socket, so the next request wakes it; bytes that come while a request
- * is served (pipelined requests, a late body) are not lost. The worker's poll period is its longest (1 s, from a
- * long timeout): a request the poller did not hear would wait for it, and one connection's sequential requests
- * would take a second each.
+ * The gthread worker's kept-alive connections: the thread that served a connection gives it back without waking the
+ * selector, which still listens to the socket, so the next request wakes it; bytes that come while a request is
+ * served (pipelined requests, a late body) are not lost. The worker's poll period is its longest (1 s, from a long
+ * timeout): a request the selector did not hear would wait for it, and one connection's sequential requests would
+ * take a second each.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -96,14 +96,14 @@ public class GthreadWorkerKeepAliveTest {
         try (RawHttp http = new RawHttp(worker.address())) {
             for (int i = 0; i < 25; i++) {
                 http.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello");
-                Thread.sleep(40); // the pool thread waits for the rest on its own selector; the poller hears it too
+                Thread.sleep(40); // its thread waits for the rest on its own selector; the worker's selector hears it too
                 http.send("world");
                 assertEquals("helloworld", http.read(false).text());
                 assertEquals("Hello, World!", http.send(GET).read(false).text());
             }
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        // The poller stopped listening while the body came; a return that did not wake it would leave each next
+        // The selector stopped listening while the body came; a return that did not wake it would leave each next
         // request unheard for most of the 1 s poll period.
         assertTrue("25 late bodies and the requests after them took " + millis + " ms", millis < 12_000);
     }
