@@ -200,7 +200,9 @@ final class LeaderFollowers {
         }
         lastTurnNanos = System.nanoTime();
         lastProgressNanos = lastTurnNanos;
-        ready.addAll(found);
+        for (int i = 0; i < found.size(); i++) {
+            ready.addLast(found.get(i)); // addAll would make a method reference per turn
+        }
         found.clear();
         if (!more) {
             done = true;

@@ -34,6 +34,8 @@ final class PolledConnection {
     WaitingLine line;
     PolledConnection before;
     PolledConnection after;
+    /** In {@link GivenBack}'s chain: the one given back just before (or, once taken, just after) it. */
+    PolledConnection givenBackBefore;
     /** When it began to wait idle (System.nanoTime), if it does. */
     volatile long idleSince;
     private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING);

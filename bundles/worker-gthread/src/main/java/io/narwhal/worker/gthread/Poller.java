@@ -15,8 +15,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
@@ -48,7 +46,7 @@ final class Poller implements AutoCloseable {
     /** Idle between requests, in the order they began to be. */
     private final WaitingLine idle = new WaitingLine();
     /** Served connections kept alive, given back by the threads that served them, for the next turn to wait on. */
-    private final Queue<PolledConnection> returning = new ConcurrentLinkedQueue<>();
+    private final GivenBack givenBack = new GivenBack();
     /** Open connections: waiting here, or being served. */
     private final AtomicInteger open = new AtomicInteger();
     /*
@@ -90,9 +88,12 @@ final class Poller implements AutoCloseable {
         acceptable = false;
         selector.select(onSelected, hurry ? 1 : Math.max(1, Math.min(pollMillis, millisUntilFirstDue())));
         // Those given back first: a key selected now may be one of them, its next request's bytes come.
-        PolledConnection back;
-        while ((back = returning.poll()) != null) {
+        PolledConnection back = givenBack.takeAll();
+        while (back != null) {
+            PolledConnection next = back.givenBackBefore;
+            back.givenBackBefore = null;
             waitAgain(back, ready);
+            back = next;
         }
         for (int i = 0; i < heardThisTurn.size(); i++) {
             heard(heardThisTurn.get(i), ready);
@@ -328,7 +329,7 @@ final class Poller implements AutoCloseable {
         }
         waiting.idleSince = System.nanoTime();
         boolean unheard = waiting.returned();
-        returning.add(waiting);
+        givenBack.add(waiting);
         if ((unheard || !context.running()) && !wakeUpQuietly()) {
             end(waiting);
         }
