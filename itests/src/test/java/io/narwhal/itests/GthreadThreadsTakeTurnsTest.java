@@ -46,6 +46,8 @@ public class GthreadThreadsTakeTurnsTest {
             entered.release();
             release.await();
             response.send("released");
+        } else if (request.path().equals("/fatal")) {
+            throw new OutOfMemoryError("thrown by the test's app"); // the codec lets it through: the thread dies
         } else {
             response.send("fast");
         }
@@ -130,6 +132,18 @@ public class GthreadThreadsTakeTurnsTest {
         assertEquals("released", blocked.read(false).text());
         assertEquals("heard while every thread was in the app, served once one was free", "fast",
                 waiting.read(false).text());
+    }
+
+    @Test
+    public void aThreadEndedByAFatalErrorIsReplacedAndItsConnectionEnds() throws Exception {
+        start(1, Duration.ofSeconds(30));
+        for (int i = 0; i < 3; i++) {
+            RawHttp fatal = connect().send("GET /fatal HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue("the connection whose request ended its thread is closed", fatal.closedByServer());
+            // The only thread died: a connection after it is served by the one that took its place.
+            assertEquals("after fatal error " + (i + 1), "fast", connect().send(FAST).read(false).text());
+        }
+        // The @After stop returns only once every connection has ended, the failed ones too.
     }
 
     @Test

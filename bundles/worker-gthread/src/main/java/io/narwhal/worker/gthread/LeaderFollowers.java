@@ -98,19 +98,26 @@ final class LeaderFollowers {
         long generation = context.appGeneration();
         Runnable work = ThreadSelectors.withSelector(() -> serveUntilDone(generation));
         Thread.ofPlatform().name("narwhal-gthread-" + ++threadNumber).start(() -> {
+            boolean returned = false;
             try {
                 work.run();
+                returned = true;
             } finally {
-                threadEnded();
+                threadEnded(returned);
             }
         });
         liveThreads++;
     }
 
-    private void threadEnded() {
+    /** A thread ended; one that a fatal error ended (it goes on to the uncaught-exception handler) is replaced. */
+    private void threadEnded(boolean returned) {
         lock.lock();
         try {
             liveThreads--;
+            if (!returned && !done) {
+                LOG.error("a gthread thread ended with a fatal error; another takes its place");
+                startThread();
+            }
             threadEnded.signalAll();
         } finally {
             lock.unlock();

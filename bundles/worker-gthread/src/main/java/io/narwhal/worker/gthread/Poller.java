@@ -319,6 +319,9 @@ final class Poller implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("connection failed", e);
             more = false;
+        } catch (Error fatal) {
+            end(waiting); // the codec lets a fatal error through, and with it this thread: the connection ends here
+            throw fatal;
         }
         if (!more) {
             end(waiting);
