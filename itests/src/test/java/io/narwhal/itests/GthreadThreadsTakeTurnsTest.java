@@ -86,6 +86,13 @@ public class GthreadThreadsTakeTurnsTest {
         return client;
     }
 
+    /** A connection kept alive after one answered request: idle between requests. */
+    private RawHttp idleConnection() throws Exception {
+        RawHttp idle = connect();
+        assertEquals("fast", idle.send(FAST).read(false).text());
+        return idle;
+    }
+
     private void awaitEntered() throws InterruptedException {
         assertTrue("a /block request reached the app", entered.tryAcquire(20, TimeUnit.SECONDS));
     }
@@ -118,8 +125,7 @@ public class GthreadThreadsTakeTurnsTest {
     @Test
     public void withTheOnlyThreadInTheAppTheWorkerStillBeatsAndClosesIdleConnections() throws Exception {
         start(1, Duration.ofSeconds(1));
-        RawHttp idle = connect();
-        assertEquals("fast", idle.send(FAST).read(false).text());
+        RawHttp idle = idleConnection();
         RawHttp blocked = connect().send(BLOCK);
         awaitEntered();
         int beats = worker.context.heartbeats();
@@ -149,8 +155,7 @@ public class GthreadThreadsTakeTurnsTest {
     @Test
     public void aStopWhileEveryThreadIsInTheAppClosesTheIdleAndFinishesTheRequest() throws Exception {
         start(2, Duration.ofSeconds(30));
-        RawHttp idle = connect();
-        assertEquals("fast", idle.send(FAST).read(false).text());
+        RawHttp idle = idleConnection();
         RawHttp first = connect().send(BLOCK);
         RawHttp second = connect().send(BLOCK);
         awaitEntered();

@@ -96,7 +96,7 @@ public class GthreadWorkerKeepAliveTest {
         try (RawHttp http = new RawHttp(worker.address())) {
             for (int i = 0; i < 25; i++) {
                 http.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello");
-                Thread.sleep(40); // its thread waits for the rest on its own selector; the worker's selector hears it too
+                Thread.sleep(40); // its thread waits for the rest on its own selector; the worker's hears it too
                 http.send("world");
                 assertEquals("helloworld", http.read(false).text());
                 assertEquals("Hello, World!", http.send(GET).read(false).text());

@@ -18,9 +18,8 @@ public final class GthreadWorker implements WorkerType {
     @Override
     public void serve(WorkerContext context) throws IOException {
         try (Poller poller = new Poller(context)) {
-            LeaderFollowers threads = new LeaderFollowers(context, poller);
-            context.onStop(threads::wakeup);
-            threads.run();
+            context.onStop(poller::wakeup);
+            new LeaderFollowers(context, poller).run();
         }
     }
 }

@@ -89,11 +89,6 @@ final class LeaderFollowers {
         }
     }
 
-    /** Wakes whoever waits on the selector, for a stop. */
-    void wakeup() {
-        poller.wakeup();
-    }
-
     private void startThread() {
         long generation = context.appGeneration();
         Runnable work = ThreadSelectors.withSelector(() -> serveUntilDone(generation));
@@ -147,7 +142,7 @@ final class LeaderFollowers {
                     lastProgressNanos = System.nanoTime();
                     return ready.poll();
                 }
-                if (!leading && !done) {
+                if (!leading) { // ready is empty and done is not: something is left to hear
                     lead(false);
                 } else if (standingBy) {
                     waitingFollowers++;
@@ -189,7 +184,7 @@ final class LeaderFollowers {
 
     /**
      * One turn at the poller, the lock let go meanwhile; what it found joins ready. A hurried turn waits on the
-     * selector at most a millisecond: connections are waiting for a thread, or the leader is a stand-in.
+     * selector at most a millisecond: it is the worker's own thread's, standing in while every thread is in the app.
      */
     private void lead(boolean hurry) {
         leading = true;

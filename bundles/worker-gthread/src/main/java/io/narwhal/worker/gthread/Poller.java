@@ -50,8 +50,8 @@ final class Poller implements AutoCloseable {
     /** Open connections: waiting here, or being served. */
     private final AtomicInteger open = new AtomicInteger();
     /*
-     * The keys a turn heard, in a list kept from turn to turn, and the selector's keys taken by a callback rather than through
-     * its selected-key set: the set's add would allocate a node for each ready key on every turn.
+     * The keys a turn heard, in a list kept from turn to turn, and the selector's keys taken by a callback rather than
+     * through its selected-key set: the set's add would allocate a node for each ready key on every turn.
      */
     private final List<PolledConnection> heardThisTurn = new ArrayList<>();
     private final Consumer<SelectionKey> onSelected = this::selected;
@@ -91,7 +91,7 @@ final class Poller implements AutoCloseable {
         PolledConnection back = givenBack.takeAll();
         while (back != null) {
             PolledConnection next = back.givenBackBefore;
-            back.givenBackBefore = null;
+            back.givenBackBefore = null; // or a connection still open would keep the ended ones after it reachable
             waitAgain(back, ready);
             back = next;
         }
@@ -194,8 +194,9 @@ final class Poller implements AutoCloseable {
     }
 
     /**
-     * A kept-alive connection given back by the thread that served it. Its socket is read only where bytes may be waiting: already
-     * buffered (pipelined), or come while it was served and unheard; otherwise the selector tells when they come.
+     * A kept-alive connection given back by the thread that served it. Its socket is read only where bytes may be
+     * waiting: already buffered (pipelined), or come while it was served and unheard; otherwise the selector tells
+     * when they come.
      */
     private void waitAgain(PolledConnection waiting, List<PolledConnection> ready) {
         waiting.waiting();

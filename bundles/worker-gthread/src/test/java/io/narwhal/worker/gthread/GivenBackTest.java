@@ -17,7 +17,7 @@ class GivenBackTest {
         while (next != null) {
             order.add(next);
             PolledConnection after = next.givenBackBefore;
-            next.givenBackBefore = null; // as a turn does, so the connection can be given back again
+            next.givenBackBefore = null; // as a turn does
             next = after;
         }
         return order;
